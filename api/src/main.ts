@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { loadEnv } from './platform/env.js';
+import { createLogger } from './platform/logger.js';
+import { startDatabase } from './platform/db/database.js';
+import { createOrm, migrate } from './platform/db/orm.js';
+import { createSchema } from './platform/schema.js';
+import { startServer } from './platform/server.js';
+import { seedDemoWorkspace } from './modules/seed/seed.service.js';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL);
+  const db = await startDatabase(env, log);
+  let shuttingDown = false;
+  const cleanups: (() => Promise<void>)[] = [() => db.stop()];
+  const shutdown = async (signal: string, code = 0) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(code || 1), 10_000);
+    timer.unref();
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        log.error({ err }, 'error during shutdown');
+      }
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    const orm = await createOrm({ url: db.url, poolMax: env.DB_POOL_MAX });
+    cleanups.push(() => orm.close());
+    await migrate(orm);
+    log.info('migrations applied');
+    if (env.SEED_ON_START) {
+      const result = await seedDemoWorkspace(orm.em.fork(), new Date());
+      log.info(result, result.created ? 'demo workspace loaded' : 'demo workspace already present');
+    }
+    const schema = await createSchema();
+    const server = await startServer({ orm, schema, log, port: env.PORT, host: env.HOST, corsOrigins: env.CORS_ORIGINS, defaultWorkspace: env.DEFAULT_WORKSPACE });
+    cleanups.push(() => server.close());
+    log.info(`GraphQL API ready at ${server.url}${db.embedded ? ' (embedded PostgreSQL)' : ''}`);
+  } catch (err) {
+    log.fatal({ err }, 'failed to start');
+    await shutdown('startup-failure', 1);
+  }
+}
+
+void main();

@@ -1,0 +1,126 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Connection } from '../../platform/connection.js';
+import type { Context } from '../../platform/context.js';
+import { PageArgs } from '../../platform/page-args.js';
+import { byIdLoader, loadRef } from '../../platform/repository.js';
+import { Model } from '../models/model.entity.js';
+import { MonitorSnapshot } from '../monitoring/monitor-snapshot.entity.js';
+import { Recipe } from '../recipes/recipe.entity.js';
+import { Run } from '../runs/run.entity.js';
+import { EvaluationKind } from './evaluation.enums.js';
+import { EvaluationPackFilter, EvaluationPackOrder } from './evaluation.inputs.js';
+import * as evaluation from './evaluation.service.js';
+import { EvaluationPack } from './evaluation-pack.entity.js';
+import { EvaluationPackVersion } from './evaluation-pack-version.entity.js';
+import { EvaluationResult } from './evaluation-result.entity.js';
+
+export const EvaluationPackConnection = Connection(EvaluationPack, 'EvaluationPack');
+
+@Resolver(() => EvaluationPack)
+export class EvaluationPackResolver {
+  @Query(() => EvaluationPackConnection)
+  evaluationPacks(
+    @Args() page: PageArgs,
+    @Arg('filter', () => EvaluationPackFilter, { nullable: true }) filter: EvaluationPackFilter | undefined,
+    @Arg('orderBy', () => EvaluationPackOrder, { nullable: true }) orderBy: EvaluationPackOrder | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return evaluation.listPacks(ctx, filter, orderBy ?? new EvaluationPackOrder(), page);
+  }
+
+  @Query(() => EvaluationPack)
+  evaluationPack(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return evaluation.getPack(ctx, id);
+  }
+
+  @FieldResolver(() => [EvaluationPackVersion], { description: 'Versions, newest first.' })
+  versions(@Root() pack: EvaluationPack, @Ctx() ctx: Context) {
+    return evaluation.packVersions(ctx, pack.id);
+  }
+
+  @FieldResolver(() => EvaluationPackVersion, { nullable: true })
+  async latestVersion(@Root() pack: EvaluationPack, @Ctx() ctx: Context) {
+    return (await evaluation.packVersions(ctx, pack.id))[0] ?? null;
+  }
+}
+
+@Resolver(() => EvaluationPackVersion)
+export class EvaluationPackVersionResolver {
+  @FieldResolver(() => EvaluationPack)
+  pack(@Root() version: EvaluationPackVersion, @Ctx() ctx: Context) {
+    return loadRef(ctx, EvaluationPack, version.pack);
+  }
+
+  @FieldResolver(() => [Recipe], { description: 'Recipes this pack version is attached to.' })
+  async attachedTo(@Root() version: EvaluationPackVersion, @Ctx() ctx: Context) {
+    const attachments = await evaluation.attachmentsOfPackVersion(ctx, version.id);
+    return Promise.all(attachments.map((a) => loadRef(ctx, Recipe, a.recipe)));
+  }
+}
+
+@Resolver(() => EvaluationResult)
+export class EvaluationResultResolver {
+  @FieldResolver(() => Model)
+  model(@Root() result: EvaluationResult, @Ctx() ctx: Context) {
+    return loadRef(ctx, Model, result.model);
+  }
+
+  @FieldResolver(() => Run, { nullable: true, description: 'The evaluated run (kind RUN).' })
+  async run(@Root() result: EvaluationResult, @Ctx() ctx: Context) {
+    return result.run ? ((await byIdLoader(ctx, Run).load(result.run.id)) ?? null) : null;
+  }
+
+  @FieldResolver(() => MonitorSnapshot, { nullable: true, description: 'The evaluated snapshot (kind MONITOR).' })
+  async snapshot(@Root() result: EvaluationResult, @Ctx() ctx: Context) {
+    return result.snapshot ? ((await byIdLoader(ctx, MonitorSnapshot).load(result.snapshot.id)) ?? null) : null;
+  }
+
+  @FieldResolver(() => EvaluationPackVersion)
+  packVersion(@Root() result: EvaluationResult, @Ctx() ctx: Context) {
+    return loadRef(ctx, EvaluationPackVersion, result.packVersion);
+  }
+
+  @FieldResolver(() => EvaluationPack)
+  async pack(@Root() result: EvaluationResult, @Ctx() ctx: Context) {
+    const version = await loadRef(ctx, EvaluationPackVersion, result.packVersion);
+    return loadRef(ctx, EvaluationPack, version.pack);
+  }
+}
+
+/** Evaluation fields on other features' types (the evaluation feature owns the data they return). */
+@Resolver(() => Recipe)
+export class RecipeEvaluationResolver {
+  @FieldResolver(() => [EvaluationPackVersion], { description: 'Pack versions that evaluate runs of this recipe’s models.' })
+  attachedPacks(@Root() recipe: Recipe, @Ctx() ctx: Context) {
+    return evaluation.attachedPackVersions(ctx, recipe.id);
+  }
+}
+
+@Resolver(() => Run)
+export class RunEvaluationResolver {
+  @FieldResolver(() => [EvaluationResult])
+  evaluationResults(@Root() run: Run, @Ctx() ctx: Context) {
+    return evaluation.resultsOfRun(ctx, run.id);
+  }
+}
+
+@Resolver(() => MonitorSnapshot)
+export class SnapshotEvaluationResolver {
+  @FieldResolver(() => [EvaluationResult], { description: 'Monitor evaluation results of this snapshot.' })
+  evaluationResults(@Root() snapshot: MonitorSnapshot, @Ctx() ctx: Context) {
+    return evaluation.resultsOfSnapshot(ctx, snapshot.id);
+  }
+}
+
+@Resolver(() => Model)
+export class ModelEvaluationResolver {
+  @FieldResolver(() => [EvaluationResult], { description: 'Evaluation results of the model, newest first.' })
+  evaluationResults(@Root() model: Model, @Arg('kind', () => EvaluationKind, { nullable: true }) kind: EvaluationKind | undefined, @Ctx() ctx: Context) {
+    return evaluation.resultsOfModel(ctx, model.id, kind);
+  }
+
+  @FieldResolver(() => EvaluationResult, { nullable: true, description: 'The newest run evaluation.' })
+  latestEvaluation(@Root() model: Model, @Ctx() ctx: Context) {
+    return evaluation.latestRunEvaluation(ctx, model.id);
+  }
+}

@@ -1,0 +1,53 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Connection } from '../../platform/connection.js';
+import type { Context } from '../../platform/context.js';
+import { PageArgs } from '../../platform/page-args.js';
+import { loadRef } from '../../platform/repository.js';
+import { Recipe } from '../recipes/recipe.entity.js';
+import { RecipeVersion } from '../recipes/recipe-version.entity.js';
+import { Model } from './model.entity.js';
+import { ModelFilter, ModelOrder, RegisterModelInput } from './model.inputs.js';
+import * as models from './model.service.js';
+
+export const ModelConnection = Connection(Model, 'Model');
+
+@Resolver(() => Model)
+export class ModelResolver {
+  @Query(() => ModelConnection)
+  models(
+    @Args() page: PageArgs,
+    @Arg('filter', () => ModelFilter, { nullable: true }) filter: ModelFilter | undefined,
+    @Arg('orderBy', () => ModelOrder, { nullable: true }) orderBy: ModelOrder | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return models.listModels(ctx, filter, orderBy ?? new ModelOrder(), page);
+  }
+
+  @Query(() => Model)
+  model(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return models.getModel(ctx, id);
+  }
+
+  @Mutation(() => Model, { description: 'Registers a DRAFT model from a recipe version.' })
+  registerModel(@Arg('input', () => RegisterModelInput) input: RegisterModelInput, @Ctx() ctx: Context) {
+    return models.registerModel(ctx, input);
+  }
+
+  @FieldResolver(() => Recipe)
+  recipe(@Root() model: Model, @Ctx() ctx: Context) {
+    return loadRef(ctx, Recipe, model.recipe);
+  }
+
+  @FieldResolver(() => RecipeVersion)
+  recipeVersion(@Root() model: Model, @Ctx() ctx: Context) {
+    return loadRef(ctx, RecipeVersion, model.recipeVersion);
+  }
+}
+
+@Resolver(() => Recipe)
+export class RecipeModelsResolver {
+  @FieldResolver(() => [Model], { description: 'Models registered from this recipe.' })
+  models(@Root() recipe: Recipe, @Ctx() ctx: Context) {
+    return models.modelsOfRecipe(ctx, recipe.id);
+  }
+}

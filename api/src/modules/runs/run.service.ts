@@ -1,0 +1,194 @@
+import DataLoader from 'dataloader';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Context, workspaceOf } from '../../platform/context.js';
+import { toConnection } from '../../platform/connection.js';
+import { ConflictError } from '../../platform/errors.js';
+import { argsKey } from '../../platform/loaders.js';
+import { countAll, countByParent, cursorFor, findPage, findPagesByParent, type PageRequest, type SortSpec, type Where } from '../../platform/pagination.js';
+import { childrenLoader, getOrNotFound, isUuid } from '../../platform/repository.js';
+import { evaluateRunIn } from '../evaluation/evaluation.service.js';
+import { Model } from '../models/model.entity.js';
+import { Workspace } from '../workspaces/workspace.entity.js';
+import type { MetricValue } from './key-value.types.js';
+import { RunArtifact, RunLogLine, RunMetricPoint } from './run-detail.entities.js';
+import { Run } from './run.entity.js';
+import { RUN_TRANSITIONS, RunStatus } from './run.enums.js';
+import { type AppendRunLogsInput, type CreateRunInput, type LogRunMetricsInput, type RunFilter, type RunOrder, RunSortField, type UpdateRunStatusInput } from './run.inputs.js';
+
+const TERMINAL = new Set([RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED]);
+
+function runSort(order: RunOrder): SortSpec {
+  return order.field === RunSortField.UPDATED_AT
+    ? { field: order.field, property: 'updatedAt', column: 'updated_at', direction: order.direction, kind: 'date' }
+    : { field: order.field, property: 'createdAt', column: 'created_at', direction: order.direction, kind: 'date' };
+}
+
+function runWhere(workspaceId: string, filter: RunFilter | undefined): Where {
+  return (qb) => {
+    qb.where('t.workspace_id', workspaceId);
+    for (const [column, id] of [['model_id', filter?.modelId], ['recipe_id', filter?.recipeId]] as const) {
+      if (id === undefined || id === null) continue;
+      if (isUuid(id)) qb.where(`t.${column}`, id);
+      else qb.whereRaw('false');
+    }
+    if (filter?.type) qb.where('t.type', filter.type);
+    if (filter?.statuses?.length) qb.whereIn('t.status', filter.statuses);
+  };
+}
+
+export async function listRuns(ctx: Context, filter: RunFilter | undefined, order: RunOrder, page: PageRequest) {
+  const where = runWhere(workspaceOf(ctx), filter);
+  const sort = runSort(order);
+  const rows = await findPage(ctx.em, Run, where, sort, page);
+  return toConnection(rows, page.first, page.after, cursorFor(sort), () => countAll(ctx.em, Run, where));
+}
+
+/** `Model.runs(…)`: one statement for the pages of every model in the request, one for their counts. */
+export async function runsOfModel(ctx: Context, modelId: string, filter: RunFilter | undefined, order: RunOrder, page: PageRequest) {
+  const workspaceId = workspaceOf(ctx);
+  const sort = runSort(order);
+  const where = runWhere(workspaceId, { ...filter, modelId: undefined });
+  const key = argsKey({ filter, order, page });
+  const pages = ctx.loaders.get(`modelRuns:${key}`, () => new DataLoader<string, Run[]>(async (ids) => {
+    const byModel = await findPagesByParent(ctx.em, Run, 'model_id', ids, where, sort, page);
+    return ids.map((id) => byModel.get(id) ?? []);
+  }));
+  const counts = ctx.loaders.get(`modelRunsCount:${argsKey(filter)}`, () => new DataLoader<string, number>(async (ids) => {
+    const byModel = await countByParent(ctx.em, Run, 'model_id', ids, where);
+    return ids.map((id) => byModel.get(id) ?? 0);
+  }));
+  const rows = await pages.load(modelId);
+  return toConnection(rows, page.first, page.after, cursorFor(sort), () => counts.load(modelId));
+}
+
+export function getRun(ctx: Context, id: string) {
+  return getOrNotFound(ctx, Run, id, 'Run');
+}
+
+export function metricHistory(ctx: Context, runId: string, key: string | undefined) {
+  return childrenLoader(ctx, RunMetricPoint, 'run', { key: 'ASC', step: 'ASC' }, key ? { key } : {}).load(runId);
+}
+
+export function artifactsOfRun(ctx: Context, runId: string) {
+  return childrenLoader(ctx, RunArtifact, 'run', { createdAt: 'ASC' }).load(runId);
+}
+
+export function logsOfRun(ctx: Context, runId: string, afterSeq: number) {
+  return childrenLoader(ctx, RunLogLine, 'run', { seq: 'ASC' }, afterSeq > 0 ? { seq: { $gt: afterSeq } } : {}).load(runId);
+}
+
+async function lockRun(em: EntityManager, workspaceId: string, runId: string): Promise<Run> {
+  const run = await em.findOne(Run, { id: runId, workspace: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  if (!run) throw new ConflictError(`Run ${runId} disappeared`);
+  return run;
+}
+
+/** A QUEUED run; a retry with the same idempotency key returns the first run instead of a duplicate. */
+export async function createRun(ctx: Context, input: CreateRunInput): Promise<Run> {
+  const workspaceId = workspaceOf(ctx);
+  const model = await getOrNotFound(ctx, Model, input.modelId, 'Model');
+  const existing = async () => {
+    if (!input.idempotencyKey) return null;
+    const run = await ctx.em.fork().findOne(Run, { workspace: workspaceId, idempotencyKey: input.idempotencyKey });
+    if (run && run.model.id !== model.id) {
+      throw new ConflictError(`Idempotency key ${input.idempotencyKey} was already used for a run of another model`, { runId: run.id });
+    }
+    return run;
+  };
+  const previous = await existing();
+  if (previous) return previous;
+  try {
+    return await ctx.em.transactional(async (em) =>
+      em.create(Run, {
+        workspace: em.getReference(Workspace, workspaceId),
+        model: em.getReference(Model, model.id),
+        recipe: model.recipe,
+        recipeVersion: model.recipeVersion,
+        type: input.type,
+        status: RunStatus.QUEUED,
+        trigger: input.trigger,
+        params: input.params.map((p) => ({ key: p.key, value: p.value })),
+        idempotencyKey: input.idempotencyKey,
+      }),
+    );
+  } catch (error) {
+    // A concurrent request with the same key won the race: return its run.
+    if (error instanceof UniqueConstraintViolationException) {
+      const winner = await existing();
+      if (winner) return winner;
+    }
+    throw error;
+  }
+}
+
+function mergeMetrics(current: MetricValue[], updates: MetricValue[]): MetricValue[] {
+  const map = new Map(current.map((m) => [m.key, m.value]));
+  for (const m of updates) map.set(m.key, m.value);
+  return [...map].map(([key, value]) => ({ key, value }));
+}
+
+/**
+ * Moves a run along QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED. On SUCCEEDED, every pack
+ * version attached to the recipe evaluates the final metrics in the same transaction.
+ */
+export async function updateRunStatus(ctx: Context, input: UpdateRunStatusInput): Promise<Run> {
+  const workspaceId = workspaceOf(ctx);
+  await getRun(ctx, input.runId);
+  return ctx.em.transactional(async (em) => {
+    const run = await lockRun(em, workspaceId, input.runId);
+    if (!RUN_TRANSITIONS[run.status].includes(input.status)) {
+      throw new ConflictError(`Run ${run.id} is ${run.status}; it cannot become ${input.status}`, { current: run.status, requested: input.status });
+    }
+    const now = new Date();
+    run.status = input.status;
+    if (input.metrics) run.metrics = mergeMetrics(run.metrics, input.metrics);
+    if (input.progress !== undefined) run.progress = input.progress;
+    if (input.status === RunStatus.RUNNING) run.startedAt ??= now;
+    if (TERMINAL.has(input.status)) run.finishedAt = now;
+    if (input.status === RunStatus.SUCCEEDED) run.progress = 1;
+    if (input.error !== undefined) run.error = input.error;
+    if (input.status === RunStatus.SUCCEEDED) {
+      const model = await em.findOneOrFail(Model, run.model.id);
+      await evaluateRunIn(em, run, model, now);
+    }
+    return run;
+  });
+}
+
+/** Appends a batch of metric points (one multi-row insert) and refreshes the final metrics from the highest step per key. */
+export async function logRunMetrics(ctx: Context, input: LogRunMetricsInput): Promise<Run> {
+  const workspaceId = workspaceOf(ctx);
+  await getRun(ctx, input.runId);
+  return ctx.em.transactional(async (em) => {
+    const run = await lockRun(em, workspaceId, input.runId);
+    if (TERMINAL.has(run.status)) {
+      throw new ConflictError(`Run ${run.id} is ${run.status}; metrics can only be logged while it is QUEUED or RUNNING`, { current: run.status });
+    }
+    const now = new Date();
+    await em.insertMany(
+      RunMetricPoint,
+      input.points.map((p) => ({ workspace: workspaceId, run: run.id, key: p.key, step: p.step, value: p.value, recordedAt: p.recordedAt ?? now })),
+    );
+    const latest = (await em.execute(
+      `select distinct on (key) key, value from run_metric_point where run_id = ? order by key, step desc, id desc`,
+      [run.id],
+    )) as { key: string; value: number }[];
+    run.metrics = mergeMetrics(run.metrics, latest.map((r) => ({ key: r.key, value: Number(r.value) })));
+    return run;
+  });
+}
+
+/** Appends log lines after the current last line (sequence numbers continue). */
+export async function appendRunLogs(ctx: Context, input: AppendRunLogsInput): Promise<RunLogLine[]> {
+  const workspaceId = workspaceOf(ctx);
+  await getRun(ctx, input.runId);
+  return ctx.em.transactional(async (em) => {
+    const run = await lockRun(em, workspaceId, input.runId);
+    const [{ max }] = (await em.execute('select coalesce(max(seq), 0)::int as max from run_log_line where run_id = ?', [run.id])) as { max: number }[];
+    const now = new Date();
+    return input.lines.map((line, i) =>
+      em.create(RunLogLine, { workspace: em.getReference(Workspace, workspaceId), run, seq: max + i + 1, level: line.level, message: line.message, loggedAt: line.loggedAt ?? now }),
+    );
+  });
+}

@@ -1,0 +1,31 @@
+import { Alert } from '../../modules/alerts/alert.entity.js';
+import { EvaluationPack } from '../../modules/evaluation/evaluation-pack.entity.js';
+import { EvaluationPackVersion } from '../../modules/evaluation/evaluation-pack-version.entity.js';
+import { EvaluationResult } from '../../modules/evaluation/evaluation-result.entity.js';
+import { PackAttachment } from '../../modules/evaluation/pack-attachment.entity.js';
+import { Model } from '../../modules/models/model.entity.js';
+import { MonitorSnapshot } from '../../modules/monitoring/monitor-snapshot.entity.js';
+import { Recipe } from '../../modules/recipes/recipe.entity.js';
+import { RecipeVersion } from '../../modules/recipes/recipe-version.entity.js';
+import { SyntheticExample } from '../../modules/recipes/synthetic-example.entity.js';
+import { RunArtifact, RunLogLine, RunMetricPoint } from '../../modules/runs/run-detail.entities.js';
+import { Run } from '../../modules/runs/run.entity.js';
+import { Workspace } from '../../modules/workspaces/workspace.entity.js';
+
+export const entities = [
+  Workspace,
+  Recipe,
+  RecipeVersion,
+  SyntheticExample,
+  EvaluationPack,
+  EvaluationPackVersion,
+  PackAttachment,
+  Model,
+  Run,
+  RunMetricPoint,
+  RunArtifact,
+  RunLogLine,
+  EvaluationResult,
+  MonitorSnapshot,
+  Alert,
+];
