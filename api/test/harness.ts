@@ -53,7 +53,7 @@ export async function startTestApi(): Promise<TestApi> {
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GqlResponse;
-      return { status: res.status, ...body } as never;
+      return { ...body, status: res.status } as never;
     },
     async newWorkspace(prefix = 'ws') {
       const slug = `${prefix}-${randomUUID().slice(0, 12)}`;

@@ -2,6 +2,7 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { EntityClass } from '@mikro-orm/core';
 import { BadInputError } from './errors.js';
 import { SortDirection } from './connection.js';
+import { materialize } from './materialize.js';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -71,10 +72,7 @@ function applyKeyset(qb: Knex.QueryBuilder, sort: SortSpec, after: string | null
 }
 
 function mapRows<T extends object>(em: EntityManager, entity: EntityClass<T>, rows: Record<string, unknown>[]): T[] {
-  return rows.map((row) => {
-    const { __rn: _rn, __pk: _pk, ...data } = row;
-    return em.map(entity, data as never);
-  });
+  return materialize(em, entity, rows);
 }
 
 /**
@@ -124,7 +122,8 @@ export async function findPagesByParent<T extends object>(
   const qb = knex.select('*').from(inner.as('s')).where('__rn', '<=', page.first + 1).orderBy([{ column: '__pk' }, { column: '__rn' }]);
   const rows = (await em.execute(qb)) as Record<string, unknown>[];
   const byParent = new Map<string, T[]>(parentIds.map((id) => [id, []]));
-  for (const row of rows) byParent.get(String(row.__pk))?.push(mapRows(em, entity, [row])[0]!);
+  const nodes = mapRows(em, entity, rows);
+  rows.forEach((row, i) => byParent.get(String(row.__pk))?.push(nodes[i]!));
   return byParent;
 }
 

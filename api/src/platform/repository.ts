@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityClass, FilterQuery } from '@mikro-orm/core';
 import { type Context, workspaceOf } from './context.js';
 import { NotFoundError } from './errors.js';
+import { materialize } from './materialize.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,9 +55,13 @@ export function childrenLoader<T extends Scoped>(
   return ctx.loaders.get(name, () => {
     const workspace = workspaceOf(ctx);
     return new DataLoader<string, T[]>(async (ids) => {
-      const rows = await ctx.em.find(entity, { [fk]: { $in: [...ids] }, workspace, ...extra } as unknown as FilterQuery<T>, {
-        orderBy: { ...orderBy, id: 'ASC' } as never,
-      });
+      const raw = (await ctx.em
+        .createQueryBuilder(entity)
+        .select('*')
+        .where({ [fk]: { $in: [...ids] }, workspace, ...extra } as unknown as FilterQuery<T>)
+        .orderBy({ ...orderBy, id: 'ASC' } as never)
+        .execute('all', false)) as Record<string, unknown>[];
+      const rows = materialize(ctx.em, entity, raw);
       const byParent = new Map<string, T[]>(ids.map((id) => [id, []]));
       for (const row of rows) {
         const ref = (row as Record<string, unknown>)[fk] as { id: string } | undefined;

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -46,7 +47,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     schema,
     introspection: true,
     formatError: makeFormatError((err) => log.error({ err }, 'unhandled error in resolver')),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // No per-field cache-control hints (they wrap every resolver) and compact JSON (Apollo pretty-prints by default).
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    stringifyResult: (value) => JSON.stringify(value),
   });
   await apollo.start();
 

@@ -6,7 +6,7 @@ import { Run } from '../runs/run.entity.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { AlertSeverity, AlertStatus, AlertType } from './alert.enums.js';
 
-@ObjectType({ description: 'Something that needs attention. An open alert for the same condition is not duplicated: its count grows.' })
+@ObjectType({ simpleResolvers: true, description: 'Something that needs attention. An open alert for the same condition is not duplicated: its count grows.' })
 @Entity({ tableName: 'alert' })
 @Index({ properties: ['workspace', 'lastSeenAt', 'id'] })
 @Index({ properties: ['workspace', 'createdAt', 'id'] })

@@ -5,7 +5,7 @@ import { Workspace } from '../workspaces/workspace.entity.js';
 import { EvaluationPack } from './evaluation-pack.entity.js';
 import { MetricRule } from './metric-rule.types.js';
 
-@ObjectType({ description: 'An immutable list of metric rules.' })
+@ObjectType({ simpleResolvers: true, description: 'An immutable list of metric rules.' })
 @Entity({ tableName: 'evaluation_pack_version' })
 @Unique({ properties: ['pack', 'version'] })
 export class EvaluationPackVersion {

@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { RecipeFamily } from '../recipes/recipe.enums.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 
-@ObjectType({ description: 'A named set of metric rules that gates runs and monitors snapshots; its rules live in immutable versions.' })
+@ObjectType({ simpleResolvers: true, description: 'A named set of metric rules that gates runs and monitors snapshots; its rules live in immutable versions.' })
 @Entity({ tableName: 'evaluation_pack' })
 @Index({ properties: ['workspace', 'updatedAt', 'id'] })
 @Index({ properties: ['workspace', 'createdAt', 'id'] })

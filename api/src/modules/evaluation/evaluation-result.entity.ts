@@ -9,7 +9,7 @@ import { EvaluationKind, EvaluationStatus } from './evaluation.enums.js';
 import { EvaluationPackVersion } from './evaluation-pack-version.entity.js';
 import { MetricEvaluation } from './metric-rule.types.js';
 
-@ObjectType({ description: 'The verdict of one pack version on a run (kind RUN) or a monitoring snapshot (kind MONITOR).' })
+@ObjectType({ simpleResolvers: true, description: 'The verdict of one pack version on a run (kind RUN) or a monitoring snapshot (kind MONITOR).' })
 @Entity({ tableName: 'evaluation_result' })
 @Index({ properties: ['run', 'createdAt'] })
 @Index({ properties: ['snapshot'] })

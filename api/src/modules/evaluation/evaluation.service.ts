@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Context, workspaceOf } from '../../platform/context.js';
 import { toConnection } from '../../platform/connection.js';
+import { materialize } from '../../platform/materialize.js';
 import { containsPattern, countAll, cursorFor, findPage, type PageRequest, type Where } from '../../platform/pagination.js';
 import { childrenLoader, getOrNotFound } from '../../platform/repository.js';
 import { namedSort } from '../../platform/sorting.js';
@@ -84,7 +85,8 @@ export function latestRunEvaluation(ctx: Context, modelId: string): Promise<Eval
           .andWhere({ workspace_id: workspaceId, kind: EvaluationKind.RUN })
           .orderBy([{ column: 'model_id' }, { column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
         const rows = (await ctx.em.execute(qb)) as Record<string, unknown>[];
-        const byModel = new Map(rows.map((r) => [String(r.model_id), ctx.em.map(EvaluationResult, r)]));
+        const results = materialize(ctx.em, EvaluationResult, rows);
+        const byModel = new Map(results.map((r) => [r.model.id, r]));
         return modelIds.map((id) => byModel.get(id) ?? null);
       });
     })

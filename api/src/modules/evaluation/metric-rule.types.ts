@@ -1,7 +1,7 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import { MetricDirection, MetricEvaluationStatus } from './evaluation.enums.js';
 
-@ObjectType({ description: 'A metric rule of an evaluation pack version.' })
+@ObjectType({ simpleResolvers: true, description: 'A metric rule of an evaluation pack version.' })
 export class MetricRule {
   @Field({ description: 'Metric key, e.g. `MAPE`.' })
   key!: string;
@@ -22,7 +22,7 @@ export class MetricRule {
   required!: boolean;
 }
 
-@ObjectType({ description: 'How one metric fared against its rule.' })
+@ObjectType({ simpleResolvers: true, description: 'How one metric fared against its rule.' })
 export class MetricEvaluation {
   @Field()
   key!: string;

@@ -7,7 +7,7 @@ import { RecipeFamily } from '../recipes/recipe.enums.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { ModelStatus } from './model.enums.js';
 
-@ObjectType({ description: 'A model registered from an approved recipe version.' })
+@ObjectType({ simpleResolvers: true, description: 'A model registered from an approved recipe version.' })
 @Entity({ tableName: 'model' })
 @Index({ properties: ['workspace', 'updatedAt', 'id'] })
 @Index({ properties: ['workspace', 'createdAt', 'id'] })

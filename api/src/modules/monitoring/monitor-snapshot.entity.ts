@@ -6,7 +6,7 @@ import { MetricValue } from '../runs/key-value.types.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { DataFreshness, FeatureDrift } from './monitoring.types.js';
 
-@ObjectType({ description: 'A point-in-time reading of a production model: performance, drift, freshness.' })
+@ObjectType({ simpleResolvers: true, description: 'A point-in-time reading of a production model: performance, drift, freshness.' })
 @Entity({ tableName: 'monitor_snapshot' })
 @Index({ properties: ['model', 'recordedAt'] })
 export class MonitorSnapshot {

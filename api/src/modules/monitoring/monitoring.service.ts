@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import { type Context, workspaceOf } from '../../platform/context.js';
 import { BadInputError } from '../../platform/errors.js';
 import { argsKey } from '../../platform/loaders.js';
+import { materialize } from '../../platform/materialize.js';
 import { getOrNotFound } from '../../platform/repository.js';
 import { evaluateSnapshotIn } from '../evaluation/evaluation.service.js';
 import { Model } from '../models/model.entity.js';
@@ -37,7 +38,7 @@ export function snapshotsOfModel(ctx: Context, modelId: string, window: Snapshot
       qb.orderBy([{ column: 'model_id' }, { column: 'recorded_at' }, { column: 'id' }]);
       const rows = (await ctx.em.execute(qb)) as Record<string, unknown>[];
       const byModel = new Map<string, MonitorSnapshot[]>(ids.map((id) => [id, []]));
-      for (const { __rn: _rn, ...row } of rows) byModel.get(String(row.model_id))?.push(ctx.em.map(MonitorSnapshot, row));
+      for (const snapshot of materialize(ctx.em, MonitorSnapshot, rows)) byModel.get(snapshot.model.id)?.push(snapshot);
       return ids.map((id) => byModel.get(id) ?? []);
     });
   });

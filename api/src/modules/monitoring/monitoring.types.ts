@@ -9,7 +9,7 @@ export enum DriftMethod {
 }
 registerEnumType(DriftMethod, { name: 'DriftMethod' });
 
-@ObjectType({ description: 'Drift of one feature between the reference and the current sample.' })
+@ObjectType({ simpleResolvers: true, description: 'Drift of one feature between the reference and the current sample.' })
 export class FeatureDrift {
   @Field()
   feature!: string;
@@ -30,7 +30,7 @@ export class FeatureDrift {
   drifted!: boolean;
 }
 
-@ObjectType({ description: 'How current the data behind a snapshot is.' })
+@ObjectType({ simpleResolvers: true, description: 'How current the data behind a snapshot is.' })
 export class DataFreshness {
   @Field({ description: 'Time of the newest data row seen.' })
   lastDataAt!: Date;

@@ -7,7 +7,7 @@ import { Recipe } from './recipe.entity.js';
 
 export type Manifest = Record<string, unknown>;
 
-@ObjectType({ description: 'One RFC 6902 JSON Patch operation.' })
+@ObjectType({ simpleResolvers: true, description: 'One RFC 6902 JSON Patch operation.' })
 export class JsonPatchOperation {
   @Field({ description: 'add, remove, replace, move, copy or test.' })
   op!: string;
@@ -22,7 +22,7 @@ export class JsonPatchOperation {
   value?: unknown;
 }
 
-@ObjectType({ description: 'An immutable version of a recipe manifest.' })
+@ObjectType({ simpleResolvers: true, description: 'An immutable version of a recipe manifest.' })
 @Entity({ tableName: 'recipe_version' })
 @Unique({ properties: ['recipe', 'version'] })
 @Index({ properties: ['recipe', 'createdAt'] })

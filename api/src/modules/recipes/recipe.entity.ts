@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { RecipeFamily, RecipeLevel, RecipeStatus } from './recipe.enums.js';
 
-@ObjectType({ description: 'How a model is built: a family, a level in the inheritance tree and immutable versions of its manifest.' })
+@ObjectType({ simpleResolvers: true, description: 'How a model is built: a family, a level in the inheritance tree and immutable versions of its manifest.' })
 @Entity({ tableName: 'recipe' })
 @Index({ properties: ['workspace', 'updatedAt', 'id'] })
 @Index({ properties: ['workspace', 'createdAt', 'id'] })

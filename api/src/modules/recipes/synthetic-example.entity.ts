@@ -5,7 +5,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { Recipe } from './recipe.entity.js';
 
-@ObjectType({ description: 'A small worked example for a recipe: input schema, sample rows and an example run.' })
+@ObjectType({ simpleResolvers: true, description: 'A small worked example for a recipe: input schema, sample rows and an example run.' })
 @Entity({ tableName: 'synthetic_example' })
 export class SyntheticExample {
   [OptionalProps]?: 'id' | 'createdAt';

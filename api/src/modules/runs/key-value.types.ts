@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A named numeric value, e.g. a final metric.' })
+@ObjectType({ simpleResolvers: true, description: 'A named numeric value, e.g. a final metric.' })
 export class MetricValue {
   @Field()
   key!: string;
@@ -9,7 +9,7 @@ export class MetricValue {
   value!: number;
 }
 
-@ObjectType({ description: 'A named parameter value (stored as text, as the pipeline reported it).' })
+@ObjectType({ simpleResolvers: true, description: 'A named parameter value (stored as text, as the pipeline reported it).' })
 export class ParamValue {
   @Field()
   key!: string;

@@ -6,7 +6,7 @@ import { Workspace } from '../workspaces/workspace.entity.js';
 import { LogLevel } from './run.enums.js';
 import { Run } from './run.entity.js';
 
-@ObjectType({ description: 'One point of a metric curve.' })
+@ObjectType({ simpleResolvers: true, description: 'One point of a metric curve.' })
 @Entity({ tableName: 'run_metric_point' })
 @Index({ properties: ['run', 'key', 'step'] })
 export class RunMetricPoint {
@@ -38,7 +38,7 @@ export class RunMetricPoint {
   recordedAt: Date = new Date();
 }
 
-@ObjectType({ description: 'A file a run produced.' })
+@ObjectType({ simpleResolvers: true, description: 'A file a run produced.' })
 @Entity({ tableName: 'run_artifact' })
 @Index({ properties: ['run'] })
 export class RunArtifact {
@@ -79,7 +79,7 @@ export class RunArtifact {
   createdAt: Date = new Date();
 }
 
-@ObjectType({ description: 'One line of a run log (append-only, ordered by seq).' })
+@ObjectType({ simpleResolvers: true, description: 'One line of a run log (append-only, ordered by seq).' })
 @Entity({ tableName: 'run_log_line' })
 @Unique({ properties: ['run', 'seq'] })
 export class RunLogLine {

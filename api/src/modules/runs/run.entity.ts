@@ -8,7 +8,7 @@ import { Workspace } from '../workspaces/workspace.entity.js';
 import { MetricValue, ParamValue } from './key-value.types.js';
 import { RunStatus, RunTrigger, RunType } from './run.enums.js';
 
-@ObjectType({ description: 'A training, evaluation or backtest run of a model.' })
+@ObjectType({ simpleResolvers: true, description: 'A training, evaluation or backtest run of a model.' })
 @Entity({ tableName: 'run' })
 @Unique({ properties: ['workspace', 'idempotencyKey'] })
 @Index({ properties: ['workspace', 'createdAt', 'id'] })

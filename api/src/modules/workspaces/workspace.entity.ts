@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A tenant: every recipe, model, run and alert belongs to exactly one workspace.' })
+@ObjectType({ simpleResolvers: true, description: 'A tenant: every recipe, model, run and alert belongs to exactly one workspace.' })
 @Entity({ tableName: 'workspace' })
 export class Workspace {
   [OptionalProps]?: 'id' | 'createdAt';
