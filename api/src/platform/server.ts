@@ -11,6 +11,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { findWorkspaceId } from '../modules/workspaces/workspace.service.js';
 import type { Context } from './context.js';
 import { makeFormatError } from './errors.js';
+import { jitGateway } from './jit-executor.js';
 import { Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 
@@ -44,7 +45,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: jitGateway(schema),
     introspection: true,
     formatError: makeFormatError((err) => log.error({ err }, 'unhandled error in resolver')),
     // No per-field cache-control hints (they wrap every resolver) and compact JSON (Apollo pretty-prints by default).

@@ -23,7 +23,7 @@ export class AlertResolver {
     return alerts.listAlerts(ctx, filter, orderBy ?? new AlertOrder(), page);
   }
 
-  @Query(() => Alert)
+  @Query(() => Alert, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   alert(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return alerts.getAlert(ctx, id);
   }

@@ -28,7 +28,7 @@ export class EvaluationPackResolver {
     return evaluation.listPacks(ctx, filter, orderBy ?? new EvaluationPackOrder(), page);
   }
 
-  @Query(() => EvaluationPack)
+  @Query(() => EvaluationPack, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   evaluationPack(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return evaluation.getPack(ctx, id);
   }

@@ -23,7 +23,7 @@ export class ModelResolver {
     return models.listModels(ctx, filter, orderBy ?? new ModelOrder(), page);
   }
 
-  @Query(() => Model)
+  @Query(() => Model, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   model(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return models.getModel(ctx, id);
   }

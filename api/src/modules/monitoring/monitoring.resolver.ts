@@ -23,7 +23,7 @@ class SnapshotWindowArgs {
 
 @Resolver(() => MonitorSnapshot)
 export class MonitorSnapshotResolver {
-  @Query(() => MonitorSnapshot)
+  @Query(() => MonitorSnapshot, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   monitorSnapshot(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return monitoring.getSnapshot(ctx, id);
   }

@@ -24,7 +24,7 @@ export class RecipeResolver {
     return recipes.listRecipes(ctx, filter, orderBy ?? new RecipeOrder(), page);
   }
 
-  @Query(() => Recipe, { description: 'A recipe by id (NOT_FOUND if it is not in the workspace).' })
+  @Query(() => Recipe, { nullable: true, description: 'A recipe by id (null and a NOT_FOUND error if it is not in the workspace).' })
   recipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return recipes.getRecipe(ctx, id);
   }

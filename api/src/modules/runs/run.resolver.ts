@@ -25,7 +25,7 @@ export class RunResolver {
     return runs.listRuns(ctx, filter, orderBy ?? new RunOrder(), page);
   }
 
-  @Query(() => Run)
+  @Query(() => Run, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   run(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return runs.getRun(ctx, id);
   }
