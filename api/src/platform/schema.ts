@@ -1,46 +1,32 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { AlertResolver, ModelAlertsResolver } from '../modules/alerts/alert.resolver.js';
-import {
-  EvaluationPackResolver,
-  EvaluationPackVersionResolver,
-  EvaluationResultResolver,
-  ModelEvaluationResolver,
-  RecipeEvaluationResolver,
-  RunEvaluationResolver,
-  SnapshotEvaluationResolver,
-} from '../modules/evaluation/evaluation.resolver.js';
-import { ModelResolver, RecipeModelsResolver } from '../modules/models/model.resolver.js';
-import { ModelMonitoringResolver, MonitorSnapshotResolver } from '../modules/monitoring/monitoring.resolver.js';
-import { RecipeResolver, RecipeVersionResolver } from '../modules/recipes/recipe.resolver.js';
-import { ModelRunsResolver, RunResolver } from '../modules/runs/run.resolver.js';
-import { WorkspaceResolver } from '../modules/workspaces/workspace.resolver.js';
+import { alertResolvers } from '../modules/alerts/alerts.module.js';
+import { arenaResolvers } from '../modules/arena/arena.module.js';
+import { auditResolvers } from '../modules/audit/audit.module.js';
+import { evaluationResolvers } from '../modules/evaluation/evaluation.module.js';
+import { modelResolvers } from '../modules/models/models.module.js';
+import { monitoringResolvers } from '../modules/monitoring/monitoring.module.js';
+import { recipeResolvers } from '../modules/recipes/recipes.module.js';
+import { runResolvers } from '../modules/runs/runs.module.js';
+import { workspaceResolvers } from '../modules/workspaces/workspaces.module.js';
 
+/** Every feature's resolvers; each feature lists its own in `<feature>.module.ts`. */
 export const resolvers = [
-  WorkspaceResolver,
-  RecipeResolver,
-  RecipeVersionResolver,
-  RecipeModelsResolver,
-  RecipeEvaluationResolver,
-  EvaluationPackResolver,
-  EvaluationPackVersionResolver,
-  EvaluationResultResolver,
-  ModelResolver,
-  ModelEvaluationResolver,
-  ModelRunsResolver,
-  ModelMonitoringResolver,
-  ModelAlertsResolver,
-  RunResolver,
-  RunEvaluationResolver,
-  MonitorSnapshotResolver,
-  SnapshotEvaluationResolver,
-  AlertResolver,
-] as const;
+  ...workspaceResolvers,
+  ...recipeResolvers,
+  ...evaluationResolvers,
+  ...modelResolvers,
+  ...runResolvers,
+  ...monitoringResolvers,
+  ...alertResolvers,
+  ...arenaResolvers,
+  ...auditResolvers,
+];
 
 export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...resolvers],
+    resolvers: resolvers as unknown as [Function, ...Function[]],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
   });

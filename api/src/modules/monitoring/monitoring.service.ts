@@ -4,6 +4,7 @@ import { BadInputError } from '../../platform/errors.js';
 import { argsKey } from '../../platform/loaders.js';
 import { materialize } from '../../platform/materialize.js';
 import { getOrNotFound } from '../../platform/repository.js';
+import { raiseMonitorAlerts } from '../alerts/alert.rules.js';
 import { evaluateSnapshotIn } from '../evaluation/evaluation.service.js';
 import { Model } from '../models/model.entity.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
@@ -69,7 +70,9 @@ export async function recordMonitorSnapshot(ctx: Context, input: RecordMonitorSn
       freshnessLimitHours: input.freshness.limitHours,
       rowCount: input.rowCount,
     });
-    await evaluateSnapshotIn(em, snapshot, model, recordedAt);
+    const results = await evaluateSnapshotIn(em, snapshot, model, recordedAt);
+    await em.flush();
+    await raiseMonitorAlerts(em, ctx, snapshot, model, results, recordedAt);
     return snapshot;
   });
 }

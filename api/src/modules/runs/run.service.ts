@@ -7,6 +7,8 @@ import { ConflictError } from '../../platform/errors.js';
 import { argsKey } from '../../platform/loaders.js';
 import { countAll, countByParent, cursorFor, findPage, findPagesByParent, type PageRequest, type SortSpec, type Where } from '../../platform/pagination.js';
 import { childrenLoader, getOrNotFound, isUuid } from '../../platform/repository.js';
+import { raiseRunFailedAlert } from '../alerts/alert.rules.js';
+import { onRunSucceeded } from '../arena/arena.hooks.js';
 import { evaluateRunIn } from '../evaluation/evaluation.service.js';
 import { Model } from '../models/model.entity.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
@@ -150,7 +152,13 @@ export async function updateRunStatus(ctx: Context, input: UpdateRunStatusInput)
     if (input.error !== undefined) run.error = input.error;
     if (input.status === RunStatus.SUCCEEDED) {
       const model = await em.findOneOrFail(Model, run.model.id);
-      await evaluateRunIn(em, run, model, now);
+      const results = await evaluateRunIn(em, run, model, now);
+      await em.flush();
+      await onRunSucceeded(em, ctx, run, model, results);
+    }
+    if (input.status === RunStatus.FAILED) {
+      const model = await em.findOneOrFail(Model, run.model.id);
+      await raiseRunFailedAlert(em, ctx, run, model, now);
     }
     return run;
   });

@@ -1,4 +1,6 @@
 import { Alert } from '../../modules/alerts/alert.entity.js';
+import { arenaEntities } from '../../modules/arena/arena.module.js';
+import { AuditEvent } from '../../modules/audit/audit-event.entity.js';
 import { EvaluationPack } from '../../modules/evaluation/evaluation-pack.entity.js';
 import { EvaluationPackVersion } from '../../modules/evaluation/evaluation-pack-version.entity.js';
 import { EvaluationResult } from '../../modules/evaluation/evaluation-result.entity.js';
@@ -28,4 +30,6 @@ export const entities = [
   EvaluationResult,
   MonitorSnapshot,
   Alert,
+  AuditEvent,
+  ...arenaEntities,
 ];

@@ -1,4 +1,14 @@
 import { Migration20261126000000Init } from './Migration20261126000000Init.js';
+import { Migration20261126100000AuditIdempotency } from './Migration20261126100000AuditIdempotency.js';
+import { Migration20261126110000RecipeLifecycle } from './Migration20261126110000RecipeLifecycle.js';
+import { Migration20261126120000EvaluationAlerts } from './Migration20261126120000EvaluationAlerts.js';
+import { Migration20261126130000Arena } from './Migration20261126130000Arena.js';
 
 /** Every migration, in order (explicit list: no file globbing, works the same from src and dist). */
-export const migrationsList = [{ name: 'Migration20261126000000Init', class: Migration20261126000000Init }];
+export const migrationsList = [
+  { name: 'Migration20261126000000Init', class: Migration20261126000000Init },
+  { name: 'Migration20261126100000AuditIdempotency', class: Migration20261126100000AuditIdempotency },
+  { name: 'Migration20261126110000RecipeLifecycle', class: Migration20261126110000RecipeLifecycle },
+  { name: 'Migration20261126120000EvaluationAlerts', class: Migration20261126120000EvaluationAlerts },
+  { name: 'Migration20261126130000Arena', class: Migration20261126130000Arena },
+];

@@ -1,0 +1,20 @@
+import {
+  EvaluationPackResolver,
+  EvaluationPackVersionResolver,
+  EvaluationResultResolver,
+  ModelEvaluationResolver,
+  RecipeEvaluationResolver,
+  RunEvaluationResolver,
+  SnapshotEvaluationResolver,
+} from './evaluation.resolver.js';
+
+/** Resolvers of the evaluation feature (registered in platform/schema.ts). */
+export const evaluationResolvers = [
+  EvaluationPackResolver,
+  EvaluationPackVersionResolver,
+  EvaluationResultResolver,
+  RecipeEvaluationResolver,
+  RunEvaluationResolver,
+  SnapshotEvaluationResolver,
+  ModelEvaluationResolver,
+] as const;
