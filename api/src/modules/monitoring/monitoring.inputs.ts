@@ -63,4 +63,9 @@ export class RecordMonitorSnapshotInput {
   @Field(() => Int, { defaultValue: 0 })
   @Min(0)
   rowCount: number = 0;
+
+  @Field({ nullable: true, description: 'Retrying with the same key returns the snapshot recorded the first time and writes nothing new.' })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string;
 }

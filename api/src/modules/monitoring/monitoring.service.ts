@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { type Context, workspaceOf } from '../../platform/context.js';
-import { BadInputError } from '../../platform/errors.js';
+import { randomUUID } from 'node:crypto';
+import { BadInputError, ConflictError } from '../../platform/errors.js';
+import { claimIdempotencyKey } from '../../platform/idempotency.js';
 import { argsKey } from '../../platform/loaders.js';
 import { materialize } from '../../platform/materialize.js';
 import { getOrNotFound } from '../../platform/repository.js';
@@ -60,7 +62,17 @@ export async function recordMonitorSnapshot(ctx: Context, input: RecordMonitorSn
   }
   return ctx.em.transactional(async (em) => {
     const model = await em.findOneOrFail(Model, { id: input.modelId, workspace: workspaceId });
+    const id = randomUUID();
+    if (input.idempotencyKey) {
+      const first = await claimIdempotencyKey(em, workspaceId, 'recordMonitorSnapshot', input.idempotencyKey, id);
+      if (first) {
+        const existing = await em.findOneOrFail(MonitorSnapshot, { id: first, workspace: workspaceId });
+        if (existing.model.id !== model.id) throw new ConflictError(`Idempotency key ${input.idempotencyKey} was already used for a snapshot of another model`, { snapshotId: first });
+        return existing;
+      }
+    }
     const snapshot = em.create(MonitorSnapshot, {
+      id,
       workspace: em.getReference(Workspace, workspaceId),
       model,
       recordedAt,

@@ -128,6 +128,11 @@ export class LogRunMetricsInput {
   @ValidateNested({ each: true })
   @ArrayMaxSize(10_000)
   points!: MetricPointInput[];
+
+  @Field({ nullable: true, description: 'Retrying the same batch with the same key writes nothing new and returns the run.' })
+  @IsOptional()
+  @Length(1, 200)
+  idempotencyKey?: string;
 }
 
 @InputType()

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Context, workspaceOf } from '../../platform/context.js';
 import { toConnection } from '../../platform/connection.js';
 import { ConflictError } from '../../platform/errors.js';
+import { claimIdempotencyKey } from '../../platform/idempotency.js';
 import { argsKey } from '../../platform/loaders.js';
 import { countAll, countByParent, cursorFor, findPage, findPagesByParent, type PageRequest, type SortSpec, type Where } from '../../platform/pagination.js';
 import { childrenLoader, getOrNotFound, isUuid } from '../../platform/repository.js';
@@ -170,6 +171,11 @@ export async function logRunMetrics(ctx: Context, input: LogRunMetricsInput): Pr
   await getRun(ctx, input.runId);
   return ctx.em.transactional(async (em) => {
     const run = await lockRun(em, workspaceId, input.runId);
+    if (input.idempotencyKey) {
+      const first = await claimIdempotencyKey(em, workspaceId, 'logRunMetrics', input.idempotencyKey, run.id);
+      if (first && first !== run.id) throw new ConflictError(`Idempotency key ${input.idempotencyKey} was already used for run ${first}`, { runId: first });
+      if (first) return run;
+    }
     if (TERMINAL.has(run.status)) {
       throw new ConflictError(`Run ${run.id} is ${run.status}; metrics can only be logged while it is QUEUED or RUNNING`, { current: run.status });
     }
