@@ -16,8 +16,7 @@ import { ensureDatabase, startDatabase } from '../api/src/platform/db/database.j
 import { createOrm, migrate } from '../api/src/platform/db/orm.js';
 import { loadEnv } from '../api/src/platform/env.js';
 import { createLogger } from '../api/src/platform/logger.js';
-import { createSchema } from '../api/src/platform/schema.js';
-import { startServer } from '../api/src/platform/server.js';
+import { startApi } from '../api/src/platform/app.js';
 import { createWorkspace } from '../api/src/modules/workspaces/workspace.service.js';
 
 const RUNS = 1000;
@@ -65,7 +64,7 @@ try {
   await migrate(orm);
   await createWorkspace(orm.em.fork(), { slug: 'bench', name: 'Bench' });
   const modelId = await modelWithEvaluatedRuns(orm, 'bench', RUNS, RESULTS_PER_RUN);
-  const api = await startServer({ orm, schema: await createSchema(), log, port: 0, host: '127.0.0.1', corsOrigins: [], defaultWorkspace: 'bench' });
+  const api = await startApi({ orm, log, port: 0, host: '127.0.0.1', corsOrigins: [], defaultWorkspace: 'bench' });
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => undefined);
   await client.connect();

@@ -3,8 +3,7 @@ import { loadEnv } from './platform/env.js';
 import { createLogger } from './platform/logger.js';
 import { startDatabase } from './platform/db/database.js';
 import { createOrm, migrate } from './platform/db/orm.js';
-import { createSchema } from './platform/schema.js';
-import { startServer } from './platform/server.js';
+import { startApi } from './platform/app.js';
 import { seedDemoWorkspace } from './modules/seed/seed.service.js';
 
 async function main(): Promise<void> {
@@ -40,10 +39,13 @@ async function main(): Promise<void> {
       const result = await seedDemoWorkspace(orm.em.fork(), new Date());
       log.info(result, result.created ? 'demo workspace loaded' : 'demo workspace already present');
     }
-    const schema = await createSchema();
-    const server = await startServer({ orm, schema, log, port: env.PORT, host: env.HOST, corsOrigins: env.CORS_ORIGINS, defaultWorkspace: env.DEFAULT_WORKSPACE });
+    const server = await startApi({
+      orm, log, port: env.PORT, host: env.HOST, corsOrigins: env.CORS_ORIGINS, defaultWorkspace: env.DEFAULT_WORKSPACE,
+      redisUrl: env.REDIS_URL, eventRetentionHours: env.EVENT_RETENTION_HOURS,
+    });
     cleanups.push(() => server.close());
-    log.info(`GraphQL API ready at ${server.url}${db.embedded ? ' (embedded PostgreSQL)' : ''}`);
+    const live = env.REDIS_URL ? 'events over Redis' : 'in-process events';
+    log.info(`GraphQL API ready at ${server.url} (WebSocket: ${server.url.replace('http', 'ws')}; ${live}${db.embedded ? '; embedded PostgreSQL' : ''})`);
   } catch (err) {
     log.fatal({ err }, 'failed to start');
     await shutdown('startup-failure', 1);

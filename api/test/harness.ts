@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { GraphQLSchema } from 'graphql';
 import { inject } from 'vitest';
 import { createOrm, type MikroORM } from '../src/platform/db/orm.js';
 import { createLogger } from '../src/platform/logger.js';
-import { createSchema } from '../src/platform/schema.js';
-import { startServer, type RunningServer } from '../src/platform/server.js';
+import { startApi, type RunningApi } from '../src/platform/app.js';
 
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
@@ -15,6 +13,7 @@ export interface GqlResponse<T = Record<string, any>> {
 
 export interface TestApi {
   url: string;
+  wsUrl: string;
   orm: MikroORM;
   /** SQL statements the API has sent since the last `resetStatements()`. */
   statements: string[];
@@ -25,24 +24,29 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-let schema: Promise<GraphQLSchema> | undefined;
+export interface TestApiOptions {
+  redisUrl?: string;
+  corsOrigins?: string[];
+  connectionInitWaitTimeoutMs?: number;
+}
 
-/** The real HTTP server on a free port, against the test database. */
-export async function startTestApi(): Promise<TestApi> {
+/** The real HTTP + WebSocket server on a free port, against the test database. */
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const statements: string[] = [];
   const orm = await createOrm({ url: inject('databaseUrl'), poolMax: 5, onQuery: (sql) => statements.push(sql) });
-  schema ??= createSchema();
-  const server: RunningServer = await startServer({
+  const server: RunningApi = await startApi({
     orm,
-    schema: await schema,
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     port: 0,
     host: '127.0.0.1',
-    corsOrigins: [],
+    corsOrigins: options.corsOrigins ?? [],
     defaultWorkspace: 'demo',
+    redisUrl: options.redisUrl,
+    connectionInitWaitTimeoutMs: options.connectionInitWaitTimeoutMs,
   });
   const api: TestApi = {
     url: `http://127.0.0.1:${server.port}/graphql`,
+    wsUrl: `ws://127.0.0.1:${server.port}/graphql`,
     orm,
     statements,
     resetStatements: () => void statements.splice(0),

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from './errors.js';
+import type { EventBus } from './events/bus.js';
 import { Loaders } from './loaders.js';
 
 /** Who is calling. Until authentication lands, the workspace comes from the `x-workspace` header (default: the demo workspace). */
@@ -14,6 +15,8 @@ export interface Context {
   em: EntityManager;
   loaders: Loaders;
   caller: Caller;
+  /** The live event channel (process-wide; subscriptions read from it). */
+  bus: EventBus;
 }
 
 /** The caller's workspace id, or NOT_FOUND when the selected workspace does not exist. */

@@ -23,6 +23,8 @@ const EnvSchema = z.object({
     .string()
     .default('http://localhost:3000,http://127.0.0.1:3000')
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  EVENT_RETENTION_HOURS: z.coerce.number().positive().default(72),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -30,7 +32,9 @@ export type Env = z.infer<typeof EnvSchema>;
 
 /** Reads and validates the environment once; reports every problem at once. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = EnvSchema.safeParse(source);
+  // An empty variable counts as unset (e.g. `DATABASE_URL= npm start`).
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
 import { alertResolvers } from '../modules/alerts/alerts.module.js';
 import { arenaResolvers } from '../modules/arena/arena.module.js';
@@ -28,6 +29,9 @@ export function createSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: resolvers as unknown as [Function, ...Function[]],
     validate: { forbidUnknownValues: false },
+    // Every subscription brings its own `subscribe` (outbox replay + event bus, see events/live.ts);
+    // type-graphql still insists on a PubSub for topic-based subscriptions, which we do not use.
+    pubSub: createPubSub(),
     emitSchemaFile: false,
   });
 }

@@ -6,23 +6,31 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
+import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { findWorkspaceId } from '../modules/workspaces/workspace.service.js';
 import type { Context } from './context.js';
 import { makeFormatError } from './errors.js';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { EventBus } from './events/bus.js';
 import { jitGateway } from './jit-executor.js';
 import { Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 
 export interface ServerOptions {
   orm: MikroORM;
+  bus: EventBus;
   schema: GraphQLSchema;
   log: Logger;
   port: number;
   host?: string;
   corsOrigins: string[];
   defaultWorkspace: string;
+  /** graphql-ws keep-alive ping interval. */
+  keepAliveMs?: number;
+  /** Close a WebSocket that sends no `connection_init` within this time. */
+  connectionInitWaitTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -34,22 +42,66 @@ export interface RunningServer {
 const WORKSPACE_HEADER = 'x-workspace';
 const ACTOR_HEADER = 'x-actor';
 
-function headerValue(value: string | string[] | undefined): string | undefined {
+function headerValue(value: unknown): string | undefined {
   const v = Array.isArray(value) ? value[0] : value;
-  return v?.trim() || undefined;
+  return typeof v === 'string' ? v.trim() || undefined : undefined;
 }
+
+/** Close code sent to WebSocket clients on shutdown: 1012 "service restart" — reconnect and resume. */
+export const WS_CLOSE_RESTART = 1012;
 
 /** Express 5 + Apollo Server 5 on one HTTP server; every request gets a forked EntityManager, fresh loaders and the caller. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { orm, schema, log } = options;
+  const { orm, schema, log, bus } = options;
   const app = express();
   const httpServer = http.createServer(app);
+
+  const contextFor = async (workspaceHeader: unknown, actorHeader: unknown): Promise<Context> => {
+    const em = orm.em.fork({ useContext: false });
+    const workspaceSlug = headerValue(workspaceHeader) ?? options.defaultWorkspace;
+    return {
+      em,
+      loaders: new Loaders(),
+      bus,
+      caller: { workspaceSlug, workspaceId: await findWorkspaceId(em, workspaceSlug), actor: headerValue(actorHeader) ?? 'anonymous' },
+    };
+  };
+
+  // graphql-ws on the same port and path. Browsers must come from an allowed origin; other clients
+  // (no Origin header) are let through. Connection params select the workspace (`workspace`, `actor`).
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: '/graphql',
+    verifyClient: ({ origin }: { origin?: string }) => !origin || options.corsOrigins.includes(origin),
+  });
+  const formatError = makeFormatError((err) => log.error({ err }, 'unhandled error in subscription'));
+  const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
+  const wsServer = useServer<Record<string, unknown>>(
+    {
+      schema,
+      // The same error mapping as HTTP: codes kept, internal details only in the log.
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: format(result.errors) } : result),
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+      connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 5_000,
+      context: (ctx) => contextFor(ctx.connectionParams?.workspace, ctx.connectionParams?.actor),
+    },
+    wss,
+    options.keepAliveMs ?? 12_000,
+  );
+  const closeWebSockets = async () => {
+    for (const client of wss.clients) client.close(WS_CLOSE_RESTART, 'Server restarting: reconnect and resume with since');
+    await wsServer.dispose();
+  };
   const apollo = new ApolloServer<Context>({
     gateway: jitGateway(schema),
     introspection: true,
     formatError: makeFormatError((err) => log.error({ err }, 'unhandled error in resolver')),
     // No per-field cache-control hints (they wrap every resolver) and compact JSON (Apollo pretty-prints by default).
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+      { serverWillStart: async () => ({ drainServer: closeWebSockets }) },
+    ],
     stringifyResult: (value) => JSON.stringify(value),
   });
   await apollo.start();
@@ -68,19 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     cors<cors.CorsRequest>({ origin: options.corsOrigins, credentials: true }),
     express.json({ limit: '10mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const em = orm.em.fork({ useContext: false });
-        const workspaceSlug = headerValue(req.headers[WORKSPACE_HEADER]) ?? options.defaultWorkspace;
-        return {
-          em,
-          loaders: new Loaders(),
-          caller: {
-            workspaceSlug,
-            workspaceId: await findWorkspaceId(em, workspaceSlug),
-            actor: headerValue(req.headers[ACTOR_HEADER]) ?? 'anonymous',
-          },
-        };
-      },
+      context: ({ req }) => contextFor(req.headers[WORKSPACE_HEADER], req.headers[ACTOR_HEADER]),
     }),
   );
 

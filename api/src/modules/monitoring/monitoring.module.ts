@@ -1,4 +1,5 @@
 import { ModelMonitoringResolver, MonitorSnapshotResolver } from './monitoring.resolver.js';
+import { MonitoringSubscriptionResolver } from './monitoring.subscriptions.js';
 
 /** Resolvers of the monitoring feature (registered in platform/schema.ts). */
-export const monitoringResolvers = [MonitorSnapshotResolver, ModelMonitoringResolver] as const;
+export const monitoringResolvers = [MonitorSnapshotResolver, ModelMonitoringResolver, MonitoringSubscriptionResolver] as const;

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Context, workspaceOf } from '../../platform/context.js';
 import { toConnection } from '../../platform/connection.js';
 import { ConflictError } from '../../platform/errors.js';
+import { emitEvent } from '../../platform/events/outbox.js';
 import { claimIdempotencyKey } from '../../platform/idempotency.js';
 import { argsKey } from '../../platform/loaders.js';
 import { countAll, countByParent, cursorFor, findPage, findPagesByParent, type PageRequest, type SortSpec, type Where } from '../../platform/pagination.js';
@@ -20,6 +21,11 @@ import { RUN_TRANSITIONS, RunStatus } from './run.enums.js';
 import { type AppendRunLogsInput, type CreateRunInput, type LogRunMetricsInput, type RunFilter, type RunOrder, RunSortField, type UpdateRunStatusInput } from './run.inputs.js';
 
 const TERMINAL = new Set([RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED]);
+
+/** Outbox event for subscribers of `runUpdated` (published after commit). */
+function emitRunUpdated(em: EntityManager, workspaceId: string, run: Run) {
+  return emitEvent(em, workspaceId, 'RUN_UPDATED', { modelId: run.model.id, subjectId: run.id }, { runId: run.id, status: run.status, progress: run.progress });
+}
 
 function runSort(order: RunOrder): SortSpec {
   return order.field === RunSortField.UPDATED_AT
@@ -102,8 +108,8 @@ export async function createRun(ctx: Context, input: CreateRunInput): Promise<Ru
   const previous = await existing();
   if (previous) return previous;
   try {
-    return await ctx.em.transactional(async (em) =>
-      em.create(Run, {
+    return await ctx.em.transactional(async (em) => {
+      const run = em.create(Run, {
         workspace: em.getReference(Workspace, workspaceId),
         model: em.getReference(Model, model.id),
         recipe: model.recipe,
@@ -113,8 +119,11 @@ export async function createRun(ctx: Context, input: CreateRunInput): Promise<Ru
         trigger: input.trigger,
         params: input.params.map((p) => ({ key: p.key, value: p.value })),
         idempotencyKey: input.idempotencyKey,
-      }),
-    );
+      });
+      await em.flush();
+      await emitRunUpdated(em, workspaceId, run);
+      return run;
+    });
   } catch (error) {
     // A concurrent request with the same key won the race: return its run.
     if (error instanceof UniqueConstraintViolationException) {
@@ -155,12 +164,17 @@ export async function updateRunStatus(ctx: Context, input: UpdateRunStatusInput)
       const model = await em.findOneOrFail(Model, run.model.id);
       const results = await evaluateRunIn(em, run, model, now);
       await em.flush();
+      if (results.length) {
+        await emitEvent(em, workspaceId, 'EVALUATION_COMPLETED', { modelId: model.id, subjectId: run.id }, { resultIds: results.map((r) => r.id), runId: run.id, snapshotId: null });
+      }
       await onRunSucceeded(em, ctx, run, model, results);
     }
     if (input.status === RunStatus.FAILED) {
       const model = await em.findOneOrFail(Model, run.model.id);
       await raiseRunFailedAlert(em, ctx, run, model, now);
     }
+    await em.flush();
+    await emitRunUpdated(em, workspaceId, run);
     return run;
   });
 }
@@ -189,6 +203,7 @@ export async function logRunMetrics(ctx: Context, input: LogRunMetricsInput): Pr
       [run.id],
     )) as { key: string; value: number }[];
     run.metrics = mergeMetrics(run.metrics, latest.map((r) => ({ key: r.key, value: Number(r.value) })));
+    await emitRunUpdated(em, workspaceId, run);
     return run;
   });
 }
@@ -201,8 +216,13 @@ export async function appendRunLogs(ctx: Context, input: AppendRunLogsInput): Pr
     const run = await lockRun(em, workspaceId, input.runId);
     const [{ max }] = (await em.execute('select coalesce(max(seq), 0)::int as max from run_log_line where run_id = ?', [run.id])) as { max: number }[];
     const now = new Date();
-    return input.lines.map((line, i) =>
+    const lines = input.lines.map((line, i) =>
       em.create(RunLogLine, { workspace: em.getReference(Workspace, workspaceId), run, seq: max + i + 1, level: line.level, message: line.message, loggedAt: line.loggedAt ?? now }),
     );
+    await emitEvent(em, workspaceId, 'RUN_LOG_APPENDED', { modelId: run.model.id, subjectId: run.id }, {
+      runId: run.id,
+      lines: lines.map((l) => ({ seq: l.seq, level: l.level, message: l.message, loggedAt: l.loggedAt.toISOString() })),
+    });
+    return lines;
   });
 }

@@ -3,6 +3,7 @@ import { Migration20261126100000AuditIdempotency } from './Migration202611261000
 import { Migration20261126110000RecipeLifecycle } from './Migration20261126110000RecipeLifecycle.js';
 import { Migration20261126120000EvaluationAlerts } from './Migration20261126120000EvaluationAlerts.js';
 import { Migration20261126130000Arena } from './Migration20261126130000Arena.js';
+import { Migration20261126140000EventOutbox } from './Migration20261126140000EventOutbox.js';
 
 /** Every migration, in order (explicit list: no file globbing, works the same from src and dist). */
 export const migrationsList = [
@@ -11,4 +12,5 @@ export const migrationsList = [
   { name: 'Migration20261126110000RecipeLifecycle', class: Migration20261126110000RecipeLifecycle },
   { name: 'Migration20261126120000EvaluationAlerts', class: Migration20261126120000EvaluationAlerts },
   { name: 'Migration20261126130000Arena', class: Migration20261126130000Arena },
+  { name: 'Migration20261126140000EventOutbox', class: Migration20261126140000EventOutbox },
 ];

@@ -1,0 +1,54 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createEventBus, type EventBus } from './events/bus.js';
+import { OutboxPublisher, pruneEvents } from './events/outbox.js';
+import type { Logger } from './logger.js';
+import { createSchema } from './schema.js';
+import { startServer, type RunningServer } from './server.js';
+
+export interface ApiOptions {
+  orm: MikroORM;
+  log: Logger;
+  port: number;
+  host?: string;
+  corsOrigins: string[];
+  defaultWorkspace: string;
+  redisUrl?: string;
+  eventRetentionHours?: number;
+  keepAliveMs?: number;
+  connectionInitWaitTimeoutMs?: number;
+}
+
+export interface RunningApi extends RunningServer {
+  bus: EventBus;
+}
+
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+/** The API process: schema, event bus (Redis when configured), outbox publisher, HTTP + WebSocket server, outbox pruning. */
+export async function startApi(options: ApiOptions): Promise<RunningApi> {
+  const { orm, log } = options;
+  const bus = createEventBus({ redisUrl: options.redisUrl, log });
+  orm.em.getEventManager().registerSubscriber(new OutboxPublisher(bus));
+  const server = await startServer({ ...options, bus, schema: await createSchema() });
+  const retention = options.eventRetentionHours ?? 72;
+  const prune = async () => {
+    try {
+      const removed = await pruneEvents(orm.em.fork(), retention);
+      if (removed) log.info({ removed, retentionHours: retention }, 'pruned old events');
+    } catch (err) {
+      log.warn({ err }, 'event pruning failed');
+    }
+  };
+  const timer = setInterval(() => void prune(), PRUNE_EVERY_MS);
+  timer.unref();
+  void prune();
+  return {
+    ...server,
+    bus,
+    close: async () => {
+      clearInterval(timer);
+      await server.close();
+      await bus.close();
+    },
+  };
+}

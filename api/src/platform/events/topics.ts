@@ -1,0 +1,37 @@
+/**
+ * The one typed topic map of the live channel. Payloads are JSON-safe (ISO strings, ids), so they
+ * survive the outbox table and Redis unchanged.
+ */
+export interface TopicPayloads {
+  RUN_UPDATED: { runId: string; status: string; progress: number };
+  RUN_LOG_APPENDED: { runId: string; lines: { seq: number; level: string; message: string; loggedAt: string }[] };
+  MONITOR_SNAPSHOT_RECORDED: { snapshotId: string };
+  ALERT_RAISED: { alertId: string; type: string; severity: string };
+  ALERT_UPDATED: { alertId: string; type: string; severity: string; status: string; count: number };
+  MODEL_UPDATED: { modelId: string; status: string; change: string };
+  EVALUATION_COMPLETED: { resultIds: string[]; runId: string | null; snapshotId: string | null };
+}
+
+export type Topic = keyof TopicPayloads;
+
+export const TOPICS = [
+  'RUN_UPDATED',
+  'RUN_LOG_APPENDED',
+  'MONITOR_SNAPSHOT_RECORDED',
+  'ALERT_RAISED',
+  'ALERT_UPDATED',
+  'MODEL_UPDATED',
+  'EVALUATION_COMPLETED',
+] as const satisfies readonly Topic[];
+
+/** One committed event as stored in `event_outbox` and delivered to subscribers. */
+export interface LiveEvent<T extends Topic = Topic> {
+  /** Increasing id (bigint as a string); clients resume with `since: <last id seen>`. */
+  id: string;
+  workspaceId: string;
+  topic: T;
+  modelId: string | null;
+  subjectId: string | null;
+  payload: TopicPayloads[T];
+  createdAt: string;
+}
