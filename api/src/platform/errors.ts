@@ -8,7 +8,9 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'UNAUTHENTICATED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  /** A dependency (e.g. the live event channel) is temporarily away: retry or resume. */
+  | 'UNAVAILABLE';
 
 export interface Problem {
   path: string;

@@ -28,7 +28,8 @@ export function createEventBus(options: { redisUrl?: string; log: Logger }): Eve
   let clients: Redis[] = [];
   if (options.redisUrl) {
     const log = options.log.child({ component: 'event-bus' });
-    const publishClient = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, lazyConnect: false });
+    // The publisher fails fast while Redis is away (the event stays in the outbox for `since` replays).
+    const publishClient = new Redis(options.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
     const subscribeClient = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     clients = [publishClient, subscribeClient];
     let connected = false;
@@ -44,7 +45,16 @@ export function createEventBus(options: { redisUrl?: string; log: Logger }): Eve
     });
     publishClient.on('error', (err) => log.debug({ err }, 'redis publish client error'));
     subscribeClient.on('error', (err) => log.debug({ err }, 'redis subscribe client error'));
-    pubSub = createPubSub<Channels>({ eventTarget: createRedisEventTarget({ publishClient, subscribeClient }) as never });
+    // redis-event-target leaves the promises of publish/subscribe unhandled: with Redis away they
+    // would reject unhandled and crash the process. Hand it clients whose commands never reject.
+    const failed = (what: string) => (err: unknown) => log.warn({ err }, `redis ${what} failed`);
+    const safePublisher = { publish: (ch: string, msg: string) => publishClient.publish(ch, msg).catch(failed('publish')) };
+    const safeSubscriber = {
+      on: (event: 'message', listener: (channel: string, message: string) => void) => subscribeClient.on(event, listener),
+      subscribe: (ch: string) => subscribeClient.subscribe(ch).catch(failed('subscribe')),
+      unsubscribe: (ch: string) => subscribeClient.unsubscribe(ch).catch(failed('unsubscribe')),
+    };
+    pubSub = createPubSub<Channels>({ eventTarget: createRedisEventTarget({ publishClient: safePublisher as never, subscribeClient: safeSubscriber as never }) as never });
   } else {
     pubSub = createPubSub<Channels>();
   }
@@ -56,7 +66,8 @@ export function createEventBus(options: { redisUrl?: string; log: Logger }): Eve
       return () => listeners.delete(listener);
     },
     async close() {
-      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+      // disconnect(), not quit(): quit waits for a reply that never comes while Redis is away.
+      for (const client of clients) client.disconnect();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { type Context, workspaceOf } from '../context.js';
-import { BadInputError } from '../errors.js';
+import { BadInputError, DomainError } from '../errors.js';
 import { Loaders } from '../loaders.js';
 import { eventsSince } from './outbox.js';
 import type { LiveEvent, Topic } from './topics.js';
@@ -27,7 +27,7 @@ export async function* liveEvents(ctx: Context, topics: readonly Topic[], sinceA
     lost = reject;
   });
   channelLost.catch(() => undefined);
-  const unsubscribe = ctx.bus.onDisconnect((reason) => lost(new Error(reason)));
+  const unsubscribe = ctx.bus.onDisconnect((reason) => lost(new DomainError('UNAVAILABLE', reason)));
   try {
     let next = live.next(); // attaches the listener now: events committed during the replay are buffered
     const replayed = new Set<string>();
