@@ -46,3 +46,30 @@ describe('execution over HTTP', () => {
     expect(res.errors![0]!.extensions!.code).toMatch(/VALIDATION_FAILED|BAD_USER_INPUT/);
   });
 });
+
+describe('query limits', () => {
+  const deep = (levels: number) => `{ models { edges { node { ${'recipe { models { '.repeat(levels)}id${' } }'.repeat(levels)} } } } }`;
+
+  it('refuse queries nested too deep, with a clear message, over HTTP and WebSocket', async () => {
+    const res = await api.gql(deep(6), {}, ws);
+    expect(res.status).toBe(400);
+    expect(res.errors![0]!.message).toMatch(/depth/i);
+    const { subscribe } = await import('./live-client.js');
+    const sub = await subscribe(api.wsUrl, `subscription { runUpdated { run { model { ${'recipe { models { '.repeat(6)}id${' } }'.repeat(6)} } } } }`, {}, ws);
+    const error = await sub.waitForError();
+    await sub.close();
+    expect(JSON.stringify(error)).toMatch(/depth/i);
+  });
+
+  it('refuse too many aliases', async () => {
+    const aliases = Array.from({ length: 100 }, (_, i) => `a${i}: workspace { id }`).join(' ');
+    const res = await api.gql(`{ ${aliases} }`, {}, ws);
+    expect(res.status).toBe(400);
+    expect(res.errors![0]!.message).toMatch(/alias/i);
+  });
+
+  it('let the README’s nested query through', async () => {
+    const res = await api.gql(`{ models(first: 1, filter: { family: FORECASTING }) { edges { node { name status latestEvaluation { status summary } runs(first: 10) { totalCount edges { node { type status metrics { key value } evaluationResults { status summary pack { name } metrics { key actual status thresholds { direction promote warn fail } } } } } } } } } }`, {}, ws);
+    expect(res.errors).toBeUndefined();
+  });
+});

@@ -28,6 +28,7 @@ export async function subscribe(url: string, query: string, variables: Record<st
     connectionParams: { workspace },
     retryAttempts: 0,
     lazy: false,
+    onNonLazyError: () => undefined,
     on: { connected: () => acknowledged() },
   });
   const dispose = client.subscribe<Record<string, any>>(

@@ -17,8 +17,8 @@ function demoIn(workspaceSlug: string): DemoData {
 const COUNTS = `{
   recipes { totalCount edges { node { name family level status versions { id } attachedPacks { id } syntheticExample { id } } } }
   evaluationPacks { totalCount edges { node { versions { id rules { key } } } } }
-  models(first: 100) { totalCount edges { node { name family status
-    runs(first: 100) { totalCount edges { node { status type evaluationResults { status kind } } } }
+  models(first: 10) { totalCount edges { node { name family status
+    runs(first: 20) { totalCount edges { node { status type evaluationResults { status kind } } } }
     monitorSnapshots { recordedAt driftShare freshness { stale } evaluationResults { status kind } } } } }
 }`;
 

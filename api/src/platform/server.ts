@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -15,6 +15,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { EventBus } from './events/bus.js';
 import { jitGateway } from './jit-executor.js';
+import { checkOperation, createLimits } from './limits.js';
 import { Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 
@@ -74,6 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     path: '/graphql',
     verifyClient: ({ origin }: { origin?: string }) => !origin || options.corsOrigins.includes(origin),
   });
+  const limits = createLimits();
   const formatError = makeFormatError((err) => log.error({ err }, 'unhandled error in subscription'));
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
   const wsServer = useServer<Record<string, unknown>>(
@@ -82,6 +84,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // The same error mapping as HTTP: codes kept, internal details only in the log.
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: format(result.errors) } : result),
       onError: (_ctx, _id, _payload, errors) => format(errors),
+      // Same parser and validation limits as HTTP (depth, cost, aliases, directives, tokens).
+      onSubscribe: (_ctx, _id, payload) => {
+        const checked = checkOperation(schema, payload.query, limits.validationRules);
+        if ('errors' in checked) return checked.errors;
+        return undefined;
+      },
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 5_000,
       context: (ctx) => contextFor(ctx.connectionParams?.workspace, ctx.connectionParams?.actor),
     },
@@ -94,6 +102,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   const apollo = new ApolloServer<Context>({
     gateway: jitGateway(schema),
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     introspection: true,
     formatError: makeFormatError((err) => log.error({ err }, 'unhandled error in resolver')),
     // No per-field cache-control hints (they wrap every resolver) and compact JSON (Apollo pretty-prints by default).
@@ -101,6 +111,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
       { serverWillStart: async () => ({ drainServer: closeWebSockets }) },
+      ...(limits.plugins as ApolloServerPlugin<Context>[]),
     ],
     stringifyResult: (value) => JSON.stringify(value),
   });
