@@ -79,7 +79,7 @@ describe('live subscriptions', () => {
     const ghost = '00000000-0000-4000-8000-00000000dead';
     await expect(
       api.orm.em.fork().transactional(async (em) => {
-        await emitEvent(em, workspace.id, 'RUN_UPDATED', { modelId, subjectId: ghost }, { runId: ghost, status: 'RUNNING', progress: 0 });
+        await emitEvent(em, workspace.id, 'RUN_UPDATED', { modelId, subjectId: ghost }, { runId: ghost, status: 'RUNNING', run: { id: ghost } });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

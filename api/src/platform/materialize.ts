@@ -71,3 +71,22 @@ export function materialize<T extends object>(em: EntityManager, entity: EntityC
     return out as T;
   });
 }
+
+/**
+ * The inverse of `materialize`: an entity as a JSON-safe row (column names, ISO dates, relation ids),
+ * for event payloads that must survive the outbox and Redis and be turned back into the entity by
+ * subscribers without a database read.
+ */
+export function dehydrate<T extends object>(em: EntityManager, entity: EntityClass<T>, instance: T): Record<string, unknown> {
+  const plan = planFor(em.getMetadata().get(entity.name));
+  const source = instance as Record<string, unknown>;
+  const row: Record<string, unknown> = {};
+  for (const c of plan) {
+    const value = source[c.property];
+    if (value === undefined || value === null) row[c.column] = null;
+    else if (c.reference) row[c.column] = (value as { id: string }).id;
+    else if (value instanceof Date) row[c.column] = value.toISOString();
+    else row[c.column] = value;
+  }
+  return row;
+}

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, liveEvents } from '../../platform/events/live.js';
+import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
-import { getOrNotFound } from '../../platform/repository.js';
 import { Alert } from './alert.entity.js';
 import { AlertSeverity, AlertType } from './alert.enums.js';
 import { severitiesAtLeast } from './alert.service.js';
@@ -70,6 +69,6 @@ export class AlertSubscriptionResolver {
   }
 }
 
-async function toEvent(ctx: Context, event: LiveEvent<'ALERT_RAISED' | 'ALERT_UPDATED'>): Promise<AlertEvent> {
-  return { eventId: event.id, occurredAt: new Date(event.createdAt), alert: await getOrNotFound(eventContext(ctx), Alert, event.payload.alertId, 'Alert') };
+function toEvent(ctx: Context, event: LiveEvent<'ALERT_RAISED' | 'ALERT_UPDATED'>): AlertEvent {
+  return { eventId: event.id, occurredAt: new Date(event.createdAt), alert: fromRow(eventContext(ctx), Alert, event.payload.alert) };
 }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, liveEvents } from '../../platform/events/live.js';
+import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
-import { getOrNotFound } from '../../platform/repository.js';
 import { EvaluationResult } from './evaluation-result.entity.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A run or a monitoring snapshot of a model was evaluated.' })
@@ -23,14 +22,13 @@ export class EvaluationSubscriptionResolver {
     description: 'Evaluations of one model (runs and monitoring snapshots) as they complete.',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['EVALUATION_COMPLETED'], args.since as string | undefined, (e) => e.modelId === args.modelId),
   })
-  async evaluationCompleted(
+  evaluationCompleted(
     @Root() event: LiveEvent<'EVALUATION_COMPLETED'>,
     @Arg('modelId', () => ID) _modelId: string,
     @Arg('since', () => ID, { nullable: true, description: 'Replay the stored events after this event id first, then continue live.' }) _since: string | undefined,
     @Ctx() ctx: Context,
-  ): Promise<EvaluationCompletedEvent> {
+  ): EvaluationCompletedEvent {
     const scoped = eventContext(ctx);
-    const results = await Promise.all(event.payload.resultIds.map((id) => getOrNotFound(scoped, EvaluationResult, id, 'EvaluationResult')));
-    return { eventId: event.id, occurredAt: new Date(event.createdAt), results };
+    return { eventId: event.id, occurredAt: new Date(event.createdAt), results: event.payload.results.map((row) => fromRow(scoped, EvaluationResult, row)) };
   }
 }

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, liveEvents } from '../../platform/events/live.js';
+import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
-import { getOrNotFound } from '../../platform/repository.js';
 import { Model } from './model.entity.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A model changed: status, arena role or details.' })
@@ -26,12 +25,12 @@ export class ModelSubscriptionResolver {
     description: 'Status and arena role changes of one model.',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['MODEL_UPDATED'], args.since as string | undefined, (e) => e.modelId === args.modelId),
   })
-  async modelUpdated(
+  modelUpdated(
     @Root() event: LiveEvent<'MODEL_UPDATED'>,
     @Arg('modelId', () => ID) _modelId: string,
     @Arg('since', () => ID, { nullable: true, description: 'Replay the stored events after this event id first, then continue live.' }) _since: string | undefined,
     @Ctx() ctx: Context,
-  ): Promise<ModelUpdatedEvent> {
-    return { eventId: event.id, occurredAt: new Date(event.createdAt), change: event.payload.change, model: await getOrNotFound(eventContext(ctx), Model, event.payload.modelId, 'Model') };
+  ): ModelUpdatedEvent {
+    return { eventId: event.id, occurredAt: new Date(event.createdAt), change: event.payload.change, model: fromRow(eventContext(ctx), Model, event.payload.model) };
   }
 }

@@ -3,6 +3,8 @@ import { type Context, workspaceOf } from '../../platform/context.js';
 import { randomUUID } from 'node:crypto';
 import { BadInputError, ConflictError } from '../../platform/errors.js';
 import { emitEvent } from '../../platform/events/outbox.js';
+import { dehydrate } from '../../platform/materialize.js';
+import { EvaluationResult } from '../evaluation/evaluation-result.entity.js';
 import { claimIdempotencyKey } from '../../platform/idempotency.js';
 import { argsKey } from '../../platform/loaders.js';
 import { materialize } from '../../platform/materialize.js';
@@ -86,9 +88,10 @@ export async function recordMonitorSnapshot(ctx: Context, input: RecordMonitorSn
     const results = await evaluateSnapshotIn(em, snapshot, model, recordedAt);
     await em.flush();
     await raiseMonitorAlerts(em, ctx, snapshot, model, results, recordedAt);
-    await emitEvent(em, workspaceId, 'MONITOR_SNAPSHOT_RECORDED', { modelId: model.id, subjectId: snapshot.id }, { snapshotId: snapshot.id });
+    await emitEvent(em, workspaceId, 'MONITOR_SNAPSHOT_RECORDED', { modelId: model.id, subjectId: snapshot.id }, { snapshotId: snapshot.id, snapshot: dehydrate(em, MonitorSnapshot, snapshot) });
     if (results.length) {
-      await emitEvent(em, workspaceId, 'EVALUATION_COMPLETED', { modelId: model.id, subjectId: snapshot.id }, { resultIds: results.map((r) => r.id), runId: null, snapshotId: snapshot.id });
+      const rows = results.map((r) => dehydrate(em, EvaluationResult, r));
+      await emitEvent(em, workspaceId, 'EVALUATION_COMPLETED', { modelId: model.id, subjectId: snapshot.id }, { runId: null, snapshotId: snapshot.id, results: rows });
     }
     return snapshot;
   });

@@ -1,8 +1,7 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, liveEvents } from '../../platform/events/live.js';
+import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
-import { getOrNotFound } from '../../platform/repository.js';
 import { MonitorSnapshot } from './monitor-snapshot.entity.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A monitoring snapshot was recorded (with its drift and evaluation).' })
@@ -23,12 +22,12 @@ export class MonitoringSubscriptionResolver {
     description: 'Snapshots of one model as they are recorded.',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['MONITOR_SNAPSHOT_RECORDED'], args.since as string | undefined, (e) => e.modelId === args.modelId),
   })
-  async monitorSnapshotRecorded(
+  monitorSnapshotRecorded(
     @Root() event: LiveEvent<'MONITOR_SNAPSHOT_RECORDED'>,
     @Arg('modelId', () => ID) _modelId: string,
     @Arg('since', () => ID, { nullable: true, description: 'Replay the stored events after this event id first, then continue live.' }) _since: string | undefined,
     @Ctx() ctx: Context,
-  ): Promise<MonitorSnapshotRecordedEvent> {
-    return { eventId: event.id, occurredAt: new Date(event.createdAt), snapshot: await getOrNotFound(eventContext(ctx), MonitorSnapshot, event.payload.snapshotId, 'MonitorSnapshot') };
+  ): MonitorSnapshotRecordedEvent {
+    return { eventId: event.id, occurredAt: new Date(event.createdAt), snapshot: fromRow(eventContext(ctx), MonitorSnapshot, event.payload.snapshot) };
   }
 }

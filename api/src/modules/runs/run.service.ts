@@ -5,6 +5,8 @@ import { type Context, workspaceOf } from '../../platform/context.js';
 import { toConnection } from '../../platform/connection.js';
 import { ConflictError } from '../../platform/errors.js';
 import { emitEvent } from '../../platform/events/outbox.js';
+import { dehydrate } from '../../platform/materialize.js';
+import { EvaluationResult } from '../evaluation/evaluation-result.entity.js';
 import { claimIdempotencyKey } from '../../platform/idempotency.js';
 import { argsKey } from '../../platform/loaders.js';
 import { countAll, countByParent, cursorFor, findPage, findPagesByParent, type PageRequest, type SortSpec, type Where } from '../../platform/pagination.js';
@@ -24,7 +26,7 @@ const TERMINAL = new Set([RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCE
 
 /** Outbox event for subscribers of `runUpdated` (published after commit). */
 function emitRunUpdated(em: EntityManager, workspaceId: string, run: Run) {
-  return emitEvent(em, workspaceId, 'RUN_UPDATED', { modelId: run.model.id, subjectId: run.id }, { runId: run.id, status: run.status, progress: run.progress });
+  return emitEvent(em, workspaceId, 'RUN_UPDATED', { modelId: run.model.id, subjectId: run.id }, { runId: run.id, status: run.status, run: dehydrate(em, Run, run) });
 }
 
 function runSort(order: RunOrder): SortSpec {
@@ -165,7 +167,7 @@ export async function updateRunStatus(ctx: Context, input: UpdateRunStatusInput)
       const results = await evaluateRunIn(em, run, model, now);
       await em.flush();
       if (results.length) {
-        await emitEvent(em, workspaceId, 'EVALUATION_COMPLETED', { modelId: model.id, subjectId: run.id }, { resultIds: results.map((r) => r.id), runId: run.id, snapshotId: null });
+        await emitEvent(em, workspaceId, 'EVALUATION_COMPLETED', { modelId: model.id, subjectId: run.id }, { runId: run.id, snapshotId: null, results: results.map((r) => dehydrate(em, EvaluationResult, r)) });
       }
       await onRunSucceeded(em, ctx, run, model, results);
     }

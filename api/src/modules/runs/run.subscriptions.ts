@@ -1,8 +1,7 @@
 import { Arg, Ctx, Field, ID, InputType, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, liveEvents } from '../../platform/events/live.js';
+import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
-import { getOrNotFound } from '../../platform/repository.js';
 import { RunLogLine } from './run-detail.entities.js';
 import { Run } from './run.entity.js';
 import { RunStatus } from './run.enums.js';
@@ -60,13 +59,13 @@ export class RunSubscriptionResolver {
       });
     },
   })
-  async runUpdated(
+  runUpdated(
     @Root() event: LiveEvent<'RUN_UPDATED'>,
     @Arg('filter', () => RunUpdatedFilter, { nullable: true }) _filter: RunUpdatedFilter | undefined,
     @Arg('since', () => ID, SINCE) _since: string | undefined,
     @Ctx() ctx: Context,
-  ): Promise<RunUpdatedEvent> {
-    return { eventId: event.id, occurredAt: new Date(event.createdAt), run: await getOrNotFound(eventContext(ctx), Run, event.payload.runId, 'Run') };
+  ): RunUpdatedEvent {
+    return { eventId: event.id, occurredAt: new Date(event.createdAt), run: fromRow(eventContext(ctx), Run, event.payload.run) };
   }
 
   @Subscription(() => RunLogAppendedEvent, {

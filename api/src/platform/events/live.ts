@@ -2,7 +2,9 @@ import { type Context, workspaceOf } from '../context.js';
 import { BadInputError, DomainError } from '../errors.js';
 import { Loaders } from '../loaders.js';
 import { eventsSince } from './outbox.js';
-import type { LiveEvent, Topic } from './topics.js';
+import type { EntityClass } from '@mikro-orm/core';
+import { materialize } from '../materialize.js';
+import type { LiveEvent, Row, Topic } from './topics.js';
 
 /** `since` must be an event id a subscriber received (a decimal integer). */
 export function parseSince(since: string | null | undefined): string | null {
@@ -52,7 +54,12 @@ export async function* liveEvents(ctx: Context, topics: readonly Topic[], sinceA
   }
 }
 
-/** A context for resolving one event: fresh EntityManager and loaders, so every event reads current rows. */
+/** A context for resolving one event: fresh EntityManager and loaders, so nested fields read current rows. */
 export function eventContext(ctx: Context): Context {
   return { ...ctx, em: ctx.em.fork(), loaders: new Loaders() };
+}
+
+/** The entity an event carries, as it was committed (no database read). */
+export function fromRow<T extends object>(ctx: Context, entity: EntityClass<T>, row: Row): T {
+  return materialize(ctx.em, entity, [row])[0]!;
 }

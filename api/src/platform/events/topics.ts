@@ -2,14 +2,17 @@
  * The one typed topic map of the live channel. Payloads are JSON-safe (ISO strings, ids), so they
  * survive the outbox table and Redis unchanged.
  */
+/** An entity as a JSON-safe row (see `dehydrate` in platform/materialize.ts). */
+export type Row = Record<string, unknown>;
+
 export interface TopicPayloads {
-  RUN_UPDATED: { runId: string; status: string; progress: number };
+  RUN_UPDATED: { runId: string; status: string; run: Row };
   RUN_LOG_APPENDED: { runId: string; lines: { seq: number; level: string; message: string; loggedAt: string }[] };
-  MONITOR_SNAPSHOT_RECORDED: { snapshotId: string };
-  ALERT_RAISED: { alertId: string; type: string; severity: string };
-  ALERT_UPDATED: { alertId: string; type: string; severity: string; status: string; count: number };
-  MODEL_UPDATED: { modelId: string; status: string; change: string };
-  EVALUATION_COMPLETED: { resultIds: string[]; runId: string | null; snapshotId: string | null };
+  MONITOR_SNAPSHOT_RECORDED: { snapshotId: string; snapshot: Row };
+  ALERT_RAISED: { alertId: string; type: string; severity: string; alert: Row };
+  ALERT_UPDATED: { alertId: string; type: string; severity: string; status: string; alert: Row };
+  MODEL_UPDATED: { modelId: string; change: string; model: Row };
+  EVALUATION_COMPLETED: { runId: string | null; snapshotId: string | null; results: Row[] };
 }
 
 export type Topic = keyof TopicPayloads;
@@ -24,7 +27,10 @@ export const TOPICS = [
   'EVALUATION_COMPLETED',
 ] as const satisfies readonly Topic[];
 
-/** One committed event as stored in `event_outbox` and delivered to subscribers. */
+/**
+ * One committed event as stored in `event_outbox` and delivered to subscribers. Payloads carry the
+ * changed object as it was committed, so a thousand subscribers cost no database reads.
+ */
 export interface LiveEvent<T extends Topic = Topic> {
   /** Increasing id (bigint as a string); clients resume with `since: <last id seen>`. */
   id: string;
