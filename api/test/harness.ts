@@ -18,7 +18,8 @@ export interface TestApi {
   /** SQL statements the API has sent since the last `resetStatements()`. */
   statements: string[];
   resetStatements(): void;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, workspace?: string): Promise<GqlResponse<T>>;
+  /** `actor` (optional) is sent as the `x-actor` header: who the audit log records. */
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, workspace?: string, actor?: string): Promise<GqlResponse<T>>;
   /** Creates a fresh workspace through the API and returns its slug. */
   newWorkspace(prefix?: string): Promise<string>;
   close(): Promise<void>;
@@ -50,10 +51,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     orm,
     statements,
     resetStatements: () => void statements.splice(0),
-    async gql(query, variables, workspace) {
+    async gql(query, variables, workspace, actor) {
       const res = await fetch(api.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(workspace ? { 'x-workspace': workspace } : {}) },
+        headers: { 'content-type': 'application/json', ...(workspace ? { 'x-workspace': workspace } : {}), ...(actor ? { 'x-actor': actor } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as GqlResponse;

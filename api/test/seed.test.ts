@@ -80,6 +80,27 @@ describe('the demo workspace', () => {
     expect(ok(await api.gql(COUNTS, {}, slug))).toEqual(before);
   });
 
+  it('raises the alerts its data implies, de-duplicated', async () => {
+    const { alerts, alertCounts } = ok(await api.gql(`{
+      alerts(first: 100) { totalCount edges { node { type severity status count model { name } run { status } } } }
+      alertCounts { total open bySeverity { severity count } }
+    }`, {}, slug));
+    const nodes = alerts.edges.map((e: any) => e.node);
+    const byType = (type: string) => nodes.filter((a: any) => a.type === type);
+    // One per failed run: no model failed twice with the same run type.
+    expect(byType('RUN_FAILED')).toHaveLength(9);
+    expect(byType('RUN_FAILED').every((a: any) => a.count === 1 && a.run.status === 'FAILED')).toBe(true);
+    // WARN and FAIL monitor evaluations of a model count on one alert that escalated to the worst.
+    const degraded = Object.fromEntries(byType('PERFORMANCE_DEGRADED').map((a: any) => [a.model.name, [a.severity, a.count]]));
+    expect(Object.keys(degraded)).toHaveLength(4);
+    expect(Object.values(degraded).sort()).toEqual([['CRITICAL', 2], ['CRITICAL', 3], ['CRITICAL', 3], ['WARNING', 2]]);
+    // Only the pricing model's newest snapshot is past its manifest's freshness limit.
+    expect(byType('DATA_STALE')).toEqual([expect.objectContaining({ severity: 'CRITICAL', count: 1, model: { name: expect.stringMatching(/price/i) } })]);
+    expect(nodes.every((a: any) => a.status === 'OPEN')).toBe(true);
+    expect(alertCounts.total).toBe(14);
+    expect(alertCounts.open).toBe(14);
+  });
+
   it('filters and searches the library', async () => {
     const q = `query($f: ModelFilter) { models(filter: $f) { totalCount edges { node { name } } } }`;
     expect(ok(await api.gql(q, { f: { family: 'LOCATION_SCORING' } }, slug)).models.totalCount).toBe(2);

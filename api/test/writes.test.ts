@@ -1,11 +1,9 @@
+import { buildDemoData } from '@modelyard/seeds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, ok, startTestApi, type TestApi } from './harness.js';
 
-const manifest = {
-  metadata: { name: 'Store demand', family: 'FORECASTING' },
-  requirements: { grain: ['store', 'sku', 'day'], label: 'units_sold', min_history_days: 365 },
-  pipeline: { training: { algorithm: 'holt_winters', seasonality: 7 } },
-};
+/** The seeded forecasting manifest: createRecipe only takes manifests that satisfy the family's schema. */
+const manifest = buildDemoData(new Date()).recipes.find((r) => r.family === 'FORECASTING')!.version.manifest as Record<string, any>;
 
 let api: TestApi;
 let ws: string;
@@ -23,6 +21,8 @@ async function recipeWithModel() {
       ws,
     ),
   );
+  // Only an APPROVED recipe's versions can register models.
+  ok(await api.gql(`mutation($id: ID!) { approveRecipe(id: $id) { id } }`, { id: createRecipe.id }, ws));
   const { registerModel } = ok(
     await api.gql(
       `mutation($input: RegisterModelInput!) { registerModel(input: $input) { id status family recipe { id } } }`,
@@ -37,7 +37,7 @@ describe('recipes', () => {
   it('creates a DRAFT baseline recipe with version 1.0.0, and new versions with semver and an RFC 6902 diff', async () => {
     const { recipe } = await recipeWithModel();
     expect(recipe).toMatchObject({ level: 'BASELINE', status: 'DRAFT', latestVersion: { version: '1.0.0', author: 'anonymous' } });
-    const changed = { ...manifest, pipeline: { training: { algorithm: 'holt_winters', seasonality: 14 } } };
+    const changed = { ...manifest, pipeline: { ...manifest.pipeline, training: { ...manifest.pipeline.training, seasonal_periods: 14 } } };
     const { createRecipeVersion } = ok(
       await api.gql(
         `mutation($input: CreateRecipeVersionInput!) { createRecipeVersion(input: $input) { version changeNote diff { op path value } manifest } }`,
@@ -46,7 +46,7 @@ describe('recipes', () => {
       ),
     );
     expect(createRecipeVersion.version).toBe('1.1.0');
-    expect(createRecipeVersion.diff).toEqual([{ op: 'replace', path: '/pipeline/training/seasonality', value: 14 }]);
+    expect(createRecipeVersion.diff).toEqual([{ op: 'replace', path: '/pipeline/training/seasonal_periods', value: 14 }]);
     const major = ok(
       await api.gql(`mutation($input: CreateRecipeVersionInput!) { createRecipeVersion(input: $input) { version } }`, { input: { recipeId: recipe.id, manifest: changed, changeNote: 'Same manifest', bump: 'MAJOR' } }, ws),
     );

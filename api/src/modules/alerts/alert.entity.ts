@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Model } from '../models/model.entity.js';
 import { Run } from '../runs/run.entity.js';
@@ -12,9 +12,10 @@ import { AlertSeverity, AlertStatus, AlertType } from './alert.enums.js';
 @Index({ properties: ['workspace', 'createdAt', 'id'] })
 @Index({ properties: ['workspace', 'status', 'severity'] })
 @Index({ properties: ['model', 'lastSeenAt'] })
-@Index({ properties: ['workspace', 'dedupKey'], options: { where: "status in ('OPEN','ACKNOWLEDGED')" } })
+/** One OPEN or ACKNOWLEDGED alert per condition (the arbiter of `raiseAlert`'s upsert). */
+@Unique({ name: 'alert_open_dedup_unique', properties: ['workspace', 'dedupKey'], options: { where: "status in ('OPEN','ACKNOWLEDGED')" } })
 export class Alert {
-  [OptionalProps]?: 'id' | 'createdAt' | 'firstSeenAt' | 'lastSeenAt' | 'count' | 'status' | 'model' | 'run' | 'acknowledgedAt' | 'resolvedAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'firstSeenAt' | 'lastSeenAt' | 'count' | 'status' | 'model' | 'run' | 'acknowledgedAt' | 'resolvedAt' | 'dismissedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -69,9 +70,33 @@ export class Alert {
   @Property({ type: 'timestamptz', nullable: true })
   acknowledgedAt?: Date;
 
+  @Field({ nullable: true, description: 'Who acknowledged it.' })
+  @Property({ type: 'text', nullable: true })
+  acknowledgedBy?: string;
+
   @Field({ nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   resolvedAt?: Date;
+
+  @Field({ nullable: true, description: 'Who resolved it.' })
+  @Property({ type: 'text', nullable: true })
+  resolvedBy?: string;
+
+  @Field({ nullable: true, description: 'The note given when it was resolved.' })
+  @Property({ type: 'text', nullable: true })
+  resolutionNote?: string;
+
+  @Field({ nullable: true })
+  @Property({ type: 'timestamptz', nullable: true })
+  dismissedAt?: Date;
+
+  @Field({ nullable: true, description: 'Who dismissed it.' })
+  @Property({ type: 'text', nullable: true })
+  dismissedBy?: string;
+
+  @Field({ nullable: true, description: 'The reason given when it was dismissed.' })
+  @Property({ type: 'text', nullable: true })
+  dismissalReason?: string;
 
   @Field()
   @Property({ type: 'timestamptz' })

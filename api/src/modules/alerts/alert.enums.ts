@@ -23,4 +23,15 @@ export enum AlertStatus {
 }
 registerEnumType(AlertType, { name: 'AlertType' });
 registerEnumType(AlertSeverity, { name: 'AlertSeverity' });
-registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'OPEN → ACKNOWLEDGED → RESOLVED (or DISMISSED).' });
+registerEnumType(AlertStatus, { name: 'AlertStatus', description: 'OPEN → ACKNOWLEDGED → RESOLVED, OPEN → RESOLVED, and OPEN | ACKNOWLEDGED → DISMISSED.' });
+
+/** The alert lifecycle: which statuses each status may move to. */
+export const ALERT_TRANSITIONS: Record<AlertStatus, readonly AlertStatus[]> = {
+  [AlertStatus.OPEN]: [AlertStatus.ACKNOWLEDGED, AlertStatus.RESOLVED, AlertStatus.DISMISSED],
+  [AlertStatus.ACKNOWLEDGED]: [AlertStatus.RESOLVED, AlertStatus.DISMISSED],
+  [AlertStatus.RESOLVED]: [],
+  [AlertStatus.DISMISSED]: [],
+};
+
+/** Severities from the lowest to the highest. */
+export const SEVERITY_RANK: readonly AlertSeverity[] = [AlertSeverity.INFO, AlertSeverity.WARNING, AlertSeverity.CRITICAL];

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -6,8 +6,10 @@ import { byIdLoader } from '../../platform/repository.js';
 import { Model } from '../models/model.entity.js';
 import { Run } from '../runs/run.entity.js';
 import { Alert } from './alert.entity.js';
+import { AlertStatus } from './alert.enums.js';
 import { AlertFilter, AlertOrder } from './alert.inputs.js';
 import * as alerts from './alert.service.js';
+import { AlertCounts } from './alert.types.js';
 
 export const AlertConnection = Connection(Alert, 'Alert');
 
@@ -23,9 +25,29 @@ export class AlertResolver {
     return alerts.listAlerts(ctx, filter, orderBy ?? new AlertOrder(), page);
   }
 
+  @Query(() => AlertCounts, { description: 'Counts of the alerts matching the filter: total, OPEN, and per severity.' })
+  alertCounts(@Arg('filter', () => AlertFilter, { nullable: true }) filter: AlertFilter | undefined, @Ctx() ctx: Context) {
+    return alerts.alertCounts(ctx, filter);
+  }
+
   @Query(() => Alert, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   alert(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return alerts.getAlert(ctx, id);
+  }
+
+  @Mutation(() => Alert, { description: 'OPEN → ACKNOWLEDGED (records who and when); otherwise CONFLICT.' })
+  acknowledgeAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return alerts.changeAlertStatus(ctx, id, AlertStatus.ACKNOWLEDGED);
+  }
+
+  @Mutation(() => Alert, { description: 'OPEN | ACKNOWLEDGED → RESOLVED (records who, when and the note); otherwise CONFLICT.' })
+  resolveAlert(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | undefined, @Ctx() ctx: Context) {
+    return alerts.changeAlertStatus(ctx, id, AlertStatus.RESOLVED, note ?? undefined);
+  }
+
+  @Mutation(() => Alert, { description: 'OPEN | ACKNOWLEDGED → DISMISSED (records who, when and the reason); otherwise CONFLICT.' })
+  dismissAlert(@Arg('id', () => ID) id: string, @Arg('reason', () => String, { nullable: true }) reason: string | undefined, @Ctx() ctx: Context) {
+    return alerts.changeAlertStatus(ctx, id, AlertStatus.DISMISSED, reason ?? undefined);
   }
 
   @FieldResolver(() => Model, { nullable: true })

@@ -7,6 +7,7 @@ import {
   RunEvaluationResolver,
   SnapshotEvaluationResolver,
 } from './evaluation.resolver.js';
+import { EvaluationSubscriptionResolver } from './evaluation.subscriptions.js';
 
 /** Resolvers of the evaluation feature (registered in platform/schema.ts). */
 export const evaluationResolvers = [
@@ -17,4 +18,5 @@ export const evaluationResolvers = [
   RunEvaluationResolver,
   SnapshotEvaluationResolver,
   ModelEvaluationResolver,
+  EvaluationSubscriptionResolver,
 ] as const;

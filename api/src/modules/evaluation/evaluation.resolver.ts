@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -8,7 +8,13 @@ import { MonitorSnapshot } from '../monitoring/monitor-snapshot.entity.js';
 import { Recipe } from '../recipes/recipe.entity.js';
 import { Run } from '../runs/run.entity.js';
 import { EvaluationKind } from './evaluation.enums.js';
-import { EvaluationPackFilter, EvaluationPackOrder } from './evaluation.inputs.js';
+import {
+  CreateEvaluationPackInput,
+  CreateEvaluationPackVersionInput,
+  EvaluationPackFilter,
+  EvaluationPackOrder,
+  UpdateEvaluationPackInput,
+} from './evaluation.inputs.js';
 import * as evaluation from './evaluation.service.js';
 import { EvaluationPack } from './evaluation-pack.entity.js';
 import { EvaluationPackVersion } from './evaluation-pack-version.entity.js';
@@ -31,6 +37,36 @@ export class EvaluationPackResolver {
   @Query(() => EvaluationPack, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   evaluationPack(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return evaluation.getPack(ctx, id);
+  }
+
+  @Mutation(() => EvaluationPack, { description: 'Creates a pack with version 1.0.0 of its rules (thresholds checked: VALIDATION_FAILED names each problem).' })
+  createEvaluationPack(@Arg('input', () => CreateEvaluationPackInput) input: CreateEvaluationPackInput, @Ctx() ctx: Context) {
+    return evaluation.createPack(ctx, input);
+  }
+
+  @Mutation(() => EvaluationPack, { description: 'Edits name, description or tags; rules change only through new versions.' })
+  updateEvaluationPack(@Arg('input', () => UpdateEvaluationPackInput) input: UpdateEvaluationPackInput, @Ctx() ctx: Context) {
+    return evaluation.updatePack(ctx, input);
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a pack and its versions; CONFLICT while a version is attached or has evaluation results. Returns the id.' })
+  deleteEvaluationPack(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return evaluation.deletePack(ctx, id);
+  }
+
+  @Mutation(() => EvaluationPackVersion, { description: 'Adds an immutable version (semver bump from the highest version, change note, author).' })
+  createEvaluationPackVersion(@Arg('input', () => CreateEvaluationPackVersionInput) input: CreateEvaluationPackVersionInput, @Ctx() ctx: Context) {
+    return evaluation.createPackVersion(ctx, input);
+  }
+
+  @Mutation(() => Recipe, { description: 'Attaches a pack version to a recipe of the same family: its models’ runs and snapshots are evaluated by it. A duplicate or another family is CONFLICT.' })
+  attachPack(@Arg('recipeId', () => ID) recipeId: string, @Arg('packVersionId', () => ID) packVersionId: string, @Ctx() ctx: Context) {
+    return evaluation.attachPack(ctx, recipeId, packVersionId);
+  }
+
+  @Mutation(() => Recipe, { description: 'Detaches a pack version from a recipe (NOT_FOUND when it is not attached). Earlier results stay.' })
+  detachPack(@Arg('recipeId', () => ID) recipeId: string, @Arg('packVersionId', () => ID) packVersionId: string, @Ctx() ctx: Context) {
+    return evaluation.detachPack(ctx, recipeId, packVersionId);
   }
 
   @FieldResolver(() => [EvaluationPackVersion], { description: 'Versions, newest first.' })
@@ -98,9 +134,18 @@ export class RecipeEvaluationResolver {
 
 @Resolver(() => Run)
 export class RunEvaluationResolver {
-  @FieldResolver(() => [EvaluationResult])
+  @FieldResolver(() => [EvaluationResult], {
+    description: 'The newest result of each pack version that evaluated this run (a re-evaluation replaces its earlier verdict here; Model.evaluationResults keeps them all).',
+  })
   evaluationResults(@Root() run: Run, @Ctx() ctx: Context) {
     return evaluation.resultsOfRun(ctx, run.id);
+  }
+
+  @Mutation(() => [EvaluationResult], {
+    description: 'Re-evaluates a SUCCEEDED run (CONFLICT otherwise) with the pack versions attached to its recipe now; earlier results are kept.',
+  })
+  evaluateRun(@Arg('runId', () => ID) runId: string, @Ctx() ctx: Context) {
+    return evaluation.evaluateRun(ctx, runId);
   }
 }
 

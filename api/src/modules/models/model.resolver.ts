@@ -6,7 +6,7 @@ import { loadRef } from '../../platform/repository.js';
 import { Recipe } from '../recipes/recipe.entity.js';
 import { RecipeVersion } from '../recipes/recipe-version.entity.js';
 import { Model } from './model.entity.js';
-import { ModelFilter, ModelOrder, RegisterModelInput } from './model.inputs.js';
+import { ModelFilter, ModelOrder, RegisterModelInput, TransitionModelInput, UpdateModelInput } from './model.inputs.js';
 import * as models from './model.service.js';
 
 export const ModelConnection = Connection(Model, 'Model');
@@ -31,6 +31,18 @@ export class ModelResolver {
   @Mutation(() => Model, { description: 'Registers a DRAFT model from a recipe version.' })
   registerModel(@Arg('input', () => RegisterModelInput) input: RegisterModelInput, @Ctx() ctx: Context) {
     return models.registerModel(ctx, input);
+  }
+
+  @Mutation(() => Model, { description: 'Edits name, description or owner. A stale `expectedVersion` is refused with CONFLICT.' })
+  updateModel(@Arg('input', () => UpdateModelInput) input: UpdateModelInput, @Ctx() ctx: Context) {
+    return models.updateModel(ctx, input);
+  }
+
+  @Mutation(() => Model, {
+    description: 'DRAFT → STAGING → PRODUCTION → RETIRED, and STAGING → DRAFT; anything else (or a stale `expectedVersion`) is CONFLICT. A model in an arena cannot retire.',
+  })
+  transitionModel(@Arg('input', () => TransitionModelInput) input: TransitionModelInput, @Ctx() ctx: Context) {
+    return models.transitionModel(ctx, input);
   }
 
   @FieldResolver(() => Recipe)

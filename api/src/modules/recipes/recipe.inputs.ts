@@ -63,3 +63,25 @@ export class CreateRecipeVersionInput {
   @Length(1, 2000)
   changeNote!: string;
 }
+
+@InputType()
+export class CloneRecipeInput {
+  @Field(() => ID, { description: 'The recipe to clone (BASELINE or INDUSTRY).' })
+  recipeId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The parent’s version to clone from (default: its latest).' })
+  versionId?: string;
+
+  @Field()
+  @Length(1, 200)
+  name!: string;
+
+  @Field({ defaultValue: '' })
+  @MaxLength(5000)
+  description: string = '';
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The child’s first manifest: an overlay deep-merged over the parent’s resolved manifest (default `{}`).' })
+  @IsOptional()
+  @IsObject()
+  overlay?: Record<string, unknown>;
+}

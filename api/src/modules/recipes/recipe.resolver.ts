@@ -1,14 +1,14 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
-import { byIdLoader, loadRef } from '../../platform/repository.js';
+import { byIdLoader, childrenLoader, loadRef } from '../../platform/repository.js';
 import { Recipe } from './recipe.entity.js';
-import { CreateRecipeInput, CreateRecipeVersionInput, RecipeFilter, RecipeOrder } from './recipe.inputs.js';
+import { CloneRecipeInput, CreateRecipeInput, CreateRecipeVersionInput, RecipeFilter, RecipeOrder } from './recipe.inputs.js';
 import * as recipes from './recipe.service.js';
-import { RecipeVersion } from './recipe-version.entity.js';
+import { JsonPatchOperation, RecipeVersion } from './recipe-version.entity.js';
 import { SyntheticExample } from './synthetic-example.entity.js';
-import { childrenLoader } from '../../platform/repository.js';
 
 export const RecipeConnection = Connection(Recipe, 'Recipe');
 
@@ -29,14 +29,44 @@ export class RecipeResolver {
     return recipes.getRecipe(ctx, id);
   }
 
-  @Mutation(() => Recipe, { description: 'Creates a BASELINE recipe in DRAFT with version 1.0.0.' })
+  @Mutation(() => Recipe, { description: 'Creates a BASELINE recipe in DRAFT with version 1.0.0. The manifest must satisfy the family’s JSON Schema: VALIDATION_FAILED lists every problem with its path.' })
   createRecipe(@Arg('input', () => CreateRecipeInput) input: CreateRecipeInput, @Ctx() ctx: Context) {
     return recipes.createRecipe(ctx, input);
   }
 
-  @Mutation(() => RecipeVersion, { description: 'Adds an immutable version (semver bump, change note, RFC 6902 diff from the previous one).' })
+  @Mutation(() => RecipeVersion, { description: 'Adds an immutable version (semver bump, change note, RFC 6902 diff from the previous one); CONFLICT for an ARCHIVED recipe. A child’s manifest is an overlay, validated once merged over its parent’s.' })
   createRecipeVersion(@Arg('input', () => CreateRecipeVersionInput) input: CreateRecipeVersionInput, @Ctx() ctx: Context) {
     return recipes.createRecipeVersion(ctx, input);
+  }
+
+  @Mutation(() => Recipe, { description: 'Clones a BASELINE recipe into an INDUSTRY one, or an INDUSTRY recipe into a CLIENT one (DRAFT, version 1.0.0 = the overlay, same attached packs). Cloning a CLIENT recipe is CONFLICT.' })
+  cloneRecipe(@Arg('input', () => CloneRecipeInput) input: CloneRecipeInput, @Ctx() ctx: Context) {
+    return recipes.cloneRecipe(ctx, input);
+  }
+
+  @Mutation(() => Recipe, { description: 'DRAFT → APPROVED (otherwise CONFLICT). Only an APPROVED recipe’s versions can register models.' })
+  approveRecipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return recipes.transitionRecipe(ctx, id, 'approve');
+  }
+
+  @Mutation(() => Recipe, { description: 'APPROVED → ARCHIVED (otherwise CONFLICT).' })
+  archiveRecipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return recipes.transitionRecipe(ctx, id, 'archive');
+  }
+
+  @Mutation(() => Recipe, { description: 'ARCHIVED → DRAFT (otherwise CONFLICT): the only way back from ARCHIVED.' })
+  restoreRecipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return recipes.transitionRecipe(ctx, id, 'restore');
+  }
+
+  @Mutation(() => ID, { description: 'Deletes a recipe with its versions, pack attachments and example; CONFLICT while it has models or child recipes. Returns the id.' })
+  deleteRecipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return recipes.deleteRecipe(ctx, id);
+  }
+
+  @FieldResolver(() => [JsonPatchOperation], { description: 'The RFC 6902 patch from version `from` to version `to` (version numbers such as `1.0.0`; NOT_FOUND for an unknown one).' })
+  diff(@Root() recipe: Recipe, @Arg('from') from: string, @Arg('to') to: string, @Ctx() ctx: Context) {
+    return recipes.diffVersions(ctx, recipe.id, from, to);
   }
 
   @FieldResolver(() => [RecipeVersion], { description: 'All versions, newest first.' })
@@ -52,6 +82,11 @@ export class RecipeResolver {
   @FieldResolver(() => Recipe, { nullable: true, description: 'The recipe this one was cloned from.' })
   async parent(@Root() recipe: Recipe, @Ctx() ctx: Context) {
     return recipe.parent ? ((await byIdLoader(ctx, Recipe).load(recipe.parent.id)) ?? null) : null;
+  }
+
+  @FieldResolver(() => RecipeVersion, { nullable: true, description: 'The parent’s version this recipe was cloned from.' })
+  async parentVersion(@Root() recipe: Recipe, @Ctx() ctx: Context) {
+    return recipe.parentVersionId ? ((await byIdLoader(ctx, RecipeVersion).load(recipe.parentVersionId)) ?? null) : null;
   }
 
   @FieldResolver(() => [Recipe], { description: 'Recipes cloned from this one.' })
@@ -70,5 +105,10 @@ export class RecipeVersionResolver {
   @FieldResolver(() => Recipe)
   recipe(@Root() version: RecipeVersion, @Ctx() ctx: Context) {
     return loadRef(ctx, Recipe, version.recipe);
+  }
+
+  @FieldResolver(() => GraphQLJSON, { description: 'The parent’s resolved manifest (at the version the recipe was cloned from) deep-merged with this version’s manifest: objects merge, arrays and scalars replace. A baseline’s is its own manifest.' })
+  resolvedManifest(@Root() version: RecipeVersion, @Ctx() ctx: Context) {
+    return recipes.resolvedManifest(ctx, version);
   }
 }

@@ -1,4 +1,5 @@
+import { manifestResolvers } from '../manifests/manifests.module.js';
 import { RecipeResolver, RecipeVersionResolver } from './recipe.resolver.js';
 
-/** Resolvers of the recipes feature (registered in platform/schema.ts). */
-export const recipeResolvers = [RecipeResolver, RecipeVersionResolver] as const;
+/** Resolvers of the recipes feature, with the manifests feature's (registered in platform/schema.ts). */
+export const recipeResolvers = [RecipeResolver, RecipeVersionResolver, ...manifestResolvers] as const;

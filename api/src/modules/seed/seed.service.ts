@@ -1,5 +1,8 @@
 import { buildDemoData, type DemoData } from '@modelyard/seeds';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context } from '../../platform/context.js';
+import { raiseMonitorAlerts, raiseRunFailedAlert } from '../alerts/alert.rules.js';
+import type { Alert } from '../alerts/alert.entity.js';
 import { evaluateRunIn, evaluateSnapshotIn } from '../evaluation/evaluation.service.js';
 import { EvaluationPack } from '../evaluation/evaluation-pack.entity.js';
 import { EvaluationPackVersion } from '../evaluation/evaluation-pack-version.entity.js';
@@ -24,16 +27,25 @@ export interface SeedResult {
   counts: Record<string, number>;
 }
 
+/** Something the seeded data implies an alert for, raised in time order once every row is written. */
+interface AlertTrigger {
+  at: Date;
+  raise: (ctx: Context) => Promise<Alert | Alert[] | null>;
+}
+
 /**
  * Loads the demo workspace (SPEC.md "The seeded data set") in one transaction, with timestamps
- * relative to `now`. If the workspace already exists nothing is written: loading twice changes nothing.
+ * relative to `now`, and raises the alerts its failed runs and snapshots imply with the same rules
+ * the API uses (so repeated conditions are de-duplicated). If the workspace already exists nothing
+ * is written: loading twice changes nothing.
  */
 export async function seedDemoWorkspace(em: EntityManager, now: Date, data: DemoData = buildDemoData(now)): Promise<SeedResult> {
   const slug = data.workspace.slug;
   if (await em.count(Workspace, { slug })) return { created: false, workspace: slug, counts: {} };
-  const counts = { recipes: 0, recipeVersions: 0, packs: 0, packVersions: 0, attachments: 0, models: 0, runs: 0, runEvaluationResults: 0, snapshots: 0, monitorEvaluationResults: 0 };
+  const counts = { recipes: 0, recipeVersions: 0, packs: 0, packVersions: 0, attachments: 0, models: 0, runs: 0, runEvaluationResults: 0, snapshots: 0, monitorEvaluationResults: 0, alerts: 0 };
   await em.transactional(async (tx) => {
     const workspace = tx.create(Workspace, { slug, name: data.workspace.name, createdAt: now });
+    const triggers: AlertTrigger[] = [];
     const packVersions = new Map<string, EvaluationPackVersion>();
     for (const p of data.packs) {
       const pack = tx.create(EvaluationPack, { workspace, name: p.name, family: p.family as RecipeFamily, description: p.description, tags: p.tags, createdAt: p.version.createdAt, updatedAt: p.version.createdAt });
@@ -74,6 +86,7 @@ export async function seedDemoWorkspace(em: EntityManager, now: Date, data: Demo
         r.logs.forEach((l, i) => tx.create(RunLogLine, { workspace, run, seq: i + 1, level: l.level as LogLevel, message: l.message, loggedAt: l.loggedAt }));
         counts.runs++;
         if (r.status === 'SUCCEEDED') counts.runEvaluationResults += (await evaluateRunIn(tx, run, model, r.finishedAt)).length;
+        if (r.status === 'FAILED') triggers.push({ at: r.finishedAt, raise: (ctx) => raiseRunFailedAlert(tx, ctx, run, model, r.finishedAt) });
       }
       for (const s of m.snapshots) {
         const snapshot = tx.create(MonitorSnapshot, {
@@ -82,9 +95,19 @@ export async function seedDemoWorkspace(em: EntityManager, now: Date, data: Demo
           lastDataAt: s.freshness.lastDataAt, freshnessLimitHours: s.freshness.limitHours, rowCount: s.rowCount, createdAt: s.recordedAt,
         });
         counts.snapshots++;
-        if (s.evaluate) counts.monitorEvaluationResults += (await evaluateSnapshotIn(tx, snapshot, model, s.recordedAt)).length;
+        const results = s.evaluate ? await evaluateSnapshotIn(tx, snapshot, model, s.recordedAt) : [];
+        counts.monitorEvaluationResults += results.length;
+        triggers.push({ at: s.recordedAt, raise: (ctx) => raiseMonitorAlerts(tx, ctx, snapshot, model, results, s.recordedAt) });
       }
     }
+    await tx.flush();
+    // The alert rules write through `tx` and read only the caller from their context.
+    const ctx = { caller: { workspaceSlug: slug, workspaceId: workspace.id, actor: 'seed' } } as Pick<Context, 'caller'> as Context;
+    const alertIds = new Set<string>();
+    for (const trigger of triggers.sort((a, b) => a.at.getTime() - b.at.getTime())) {
+      for (const alert of [await trigger.raise(ctx)].flat()) if (alert) alertIds.add(alert.id);
+    }
+    counts.alerts = alertIds.size;
   });
   return { created: true, workspace: slug, counts };
 }

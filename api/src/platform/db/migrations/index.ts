@@ -4,6 +4,9 @@ import { Migration20261126110000RecipeLifecycle } from './Migration2026112611000
 import { Migration20261126120000EvaluationAlerts } from './Migration20261126120000EvaluationAlerts.js';
 import { Migration20261126130000Arena } from './Migration20261126130000Arena.js';
 import { Migration20261126140000EventOutbox } from './Migration20261126140000EventOutbox.js';
+import { Migration20261126150000RecipeLineage } from './Migration20261126150000RecipeLineage.js';
+import { Migration20261126160000AlertTransitions } from './Migration20261126160000AlertTransitions.js';
+import { Migration20261126170000ArenaEntries } from './Migration20261126170000ArenaEntries.js';
 
 /** Every migration, in order (explicit list: no file globbing, works the same from src and dist). */
 export const migrationsList = [
@@ -13,4 +16,7 @@ export const migrationsList = [
   { name: 'Migration20261126120000EvaluationAlerts', class: Migration20261126120000EvaluationAlerts },
   { name: 'Migration20261126130000Arena', class: Migration20261126130000Arena },
   { name: 'Migration20261126140000EventOutbox', class: Migration20261126140000EventOutbox },
+  { name: 'Migration20261126150000RecipeLineage', class: Migration20261126150000RecipeLineage },
+  { name: 'Migration20261126160000AlertTransitions', class: Migration20261126160000AlertTransitions },
+  { name: 'Migration20261126170000ArenaEntries', class: Migration20261126170000ArenaEntries },
 ];

@@ -1,0 +1,14 @@
+import { GraphQLJSON } from 'graphql-scalars';
+import { Arg, Query, Resolver } from 'type-graphql';
+import { RecipeFamily } from '../recipes/recipe.enums.js';
+import { ManifestValidation } from './manifest.types.js';
+import { manifestProblems } from './manifest.validator.js';
+
+@Resolver()
+export class ManifestResolver {
+  @Query(() => ManifestValidation, { description: 'Checks a full manifest against the family’s JSON Schema and lists every problem with its path.' })
+  validateManifest(@Arg('family', () => RecipeFamily) family: RecipeFamily, @Arg('manifest', () => GraphQLJSON) manifest: unknown): ManifestValidation {
+    const problems = manifestProblems(family, manifest, 'manifest');
+    return { valid: problems.length === 0, problems };
+  }
+}
