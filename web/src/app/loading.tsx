@@ -1,8 +1,5 @@
+import { PageLoading } from '@/components/PageLoading';
+
 export default function Loading() {
-  return (
-    <div className="loading" role="status" aria-live="polite">
-      <span className="loading__spinner" aria-hidden="true" />
-      Loading recipes and models…
-    </div>
-  );
+  return <PageLoading label="Loading the library…" />;
 }

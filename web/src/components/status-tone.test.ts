@@ -16,6 +16,13 @@ describe('badgeTone', () => {
     ['WARN', 'warning'],
     ['FAIL', 'danger'],
     ['FAILED', 'danger'],
+    ['OPEN', 'warning'],
+    ['ACKNOWLEDGED', 'info'],
+    ['RESOLVED', 'success'],
+    ['DISMISSED', 'archived'],
+    ['CRITICAL', 'danger'],
+    ['WARNING', 'warning'],
+    ['SKIPPED', 'draft'],
   ])('%s is drawn as %s', (status, tone) => {
     expect(badgeTone(status)).toBe(tone);
   });

@@ -2,24 +2,37 @@
 export type BadgeTone = 'draft' | 'success' | 'info' | 'production' | 'archived' | 'warning' | 'danger';
 
 /**
- * One colour per meaning, the same on every page: recipe, model, run and evaluation
- * statuses share it. An unknown status (a value added to the schema later) is drawn as draft.
+ * One colour per meaning, the same on every page: recipe, model, run, evaluation and alert
+ * statuses and alert severities share it. An unknown status (a value added to the schema
+ * later) is drawn as draft.
  */
 const TONE_BY_STATUS: Readonly<Record<string, BadgeTone>> = {
   DRAFT: 'draft',
+  SKIPPED: 'draft',
   APPROVED: 'success',
   PASS: 'success',
   SUCCEEDED: 'success',
+  RESOLVED: 'success',
+  FRESH: 'success',
   STAGING: 'info',
   QUEUED: 'info',
   RUNNING: 'info',
+  ACKNOWLEDGED: 'info',
+  INFO: 'info',
   PRODUCTION: 'production',
+  CHAMPION: 'production',
   ARCHIVED: 'archived',
   RETIRED: 'archived',
   CANCELLED: 'archived',
+  DISMISSED: 'archived',
   WARN: 'warning',
+  WARNING: 'warning',
+  OPEN: 'warning',
+  CHALLENGER: 'warning',
   FAIL: 'danger',
   FAILED: 'danger',
+  CRITICAL: 'danger',
+  STALE: 'danger',
 };
 
 export function badgeTone(status: string): BadgeTone {

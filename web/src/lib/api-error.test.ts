@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HomePageDocument } from '@/gql/graphql';
+import { OpenAlertCountDocument } from '@/gql/graphql';
 import { describeApiError } from './api-error';
 
 /**
- * Runs the home page's real query through a real Apollo Client against a local HTTP server
+ * Runs a real dashboard query (the navigation's open-alert count) through a real Apollo Client against a local HTTP server
  * that answers the way a failing API does, and checks what the error panel would show.
  */
 type Reply = { status: number; contentType: string; body: string };
@@ -31,7 +31,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 async function errorFrom(uri: string): Promise<unknown> {
   const client = new ApolloClient({ link: new HttpLink({ uri }), cache: new InMemoryCache() });
   try {
-    await client.query({ query: HomePageDocument, variables: { first: 20 } });
+    await client.query({ query: OpenAlertCountDocument });
   } catch (error) {
     return error;
   }

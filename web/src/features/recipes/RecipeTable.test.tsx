@@ -16,6 +16,7 @@ function recipe(overrides: Partial<RecipeData> = {}) {
       status: 'APPROVED',
       updatedAt: '2025-06-15T09:00:00.000Z',
       latestVersion: { id: 'rv1', version: '1.2.0' },
+      parent: null,
       ...overrides,
     },
     RecipeTable_RecipeFragment,
@@ -24,7 +25,7 @@ function recipe(overrides: Partial<RecipeData> = {}) {
 
 describe('RecipeTable', () => {
   it('shows each recipe with its family, level, status badge, latest version and age', () => {
-    const html = renderToString(<RecipeTable recipes={[recipe()]} totalCount={1} now={now} />);
+    const html = renderToString(<RecipeTable recipes={[recipe()]} now={now} />);
     expect(html).toContain('Retail demand forecast');
     expect(html).toContain('Forecasting');
     expect(html).toContain('Baseline');
@@ -34,29 +35,33 @@ describe('RecipeTable', () => {
     expect(html).toContain('title="15 Jun 2025, 09:00 UTC"');
   });
 
-  it('shows the total count in the heading and says when only part of the list is shown', () => {
+  it('links each recipe to its page and names the recipe it was cloned from', () => {
     const html = renderToString(
       <RecipeTable
-        recipes={[recipe({ id: 'r1' }), recipe({ id: 'r2', status: 'DRAFT' })]}
-        totalCount={45}
+        recipes={[recipe({ id: 'r2', status: 'DRAFT', level: 'CLIENT', parent: { id: 'r1', name: 'Forecasting Baseline' } })]}
         now={now}
       />,
     );
-    expect(html).toMatch(/Recipes <span class="count">45<\/span>/);
-    expect(html).toContain('Showing <!-- -->2<!-- --> of <!-- -->45');
+    expect(html).toContain('href="/recipes/r2"');
+    expect(html).toContain('cloned from <!-- -->Forecasting Baseline');
     expect(html).toMatch(/<span class="badge badge--draft">DRAFT<\/span>/);
   });
 
   it('says when a recipe has no version yet', () => {
     const html = renderToString(
-      <RecipeTable recipes={[recipe({ latestVersion: null })]} totalCount={1} now={now} />,
+      <RecipeTable recipes={[recipe({ latestVersion: null })]} now={now} />,
     );
     expect(html).toContain('No versions');
   });
 
   it('shows an empty state, not an empty table, when there are no recipes', () => {
-    const html = renderToString(<RecipeTable recipes={[]} totalCount={0} now={now} />);
+    const html = renderToString(<RecipeTable recipes={[]} now={now} />);
     expect(html).toContain('No recipes yet');
     expect(html).not.toContain('<table');
+  });
+
+  it('says the filters hide everything rather than that there are no recipes', () => {
+    const html = renderToString(<RecipeTable recipes={[]} now={now} filtered />);
+    expect(html).toContain('No recipes match these filters');
   });
 });

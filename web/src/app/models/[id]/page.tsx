@@ -1,0 +1,534 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { EmptyState } from '@/components/EmptyState';
+import { ErrorPanel } from '@/components/ErrorPanel';
+import { Pager } from '@/components/Pager';
+import { RelativeTime } from '@/components/RelativeTime';
+import { StatusBadge } from '@/components/StatusBadge';
+import { UrlFilters } from '@/components/UrlFilters';
+import { AlertTable } from '@/features/alerts/AlertTable';
+import type { ThresholdRule } from '@/features/charts/chart-options';
+import { ArenaPanel } from '@/features/arena/ArenaPanel';
+import { EvaluationResultCard } from '@/features/evaluation/EvaluationResultCard';
+import { latestPerPack } from '@/features/evaluation/thresholds';
+import { ModelActions } from '@/features/models/ModelActions';
+import { ModelLive } from '@/features/models/ModelLive';
+import {
+  parseModelPageParams,
+  RUN_PAGE_SIZES,
+  RUN_PREFIX,
+  SNAPSHOT_WINDOWS,
+  snapshotLast,
+} from '@/features/models/model-page-params';
+import { MonitoringPanel } from '@/features/monitoring/MonitoringPanel';
+import { RunTable } from '@/features/runs/RunTable';
+import { graphql } from '@/gql';
+import { RUN_STATUSES, RUN_TYPES } from '@/lib/enums';
+import { formatEnumLabel } from '@/lib/format';
+import { formatPercent } from '@/lib/format-number';
+import { shortId } from '@/lib/ids';
+import { mapWithConcurrency } from '@/lib/concurrency';
+import { load } from '@/lib/load';
+import type { SearchParams } from '@/lib/search-params';
+import { cursorHrefs, hrefWith } from '@/lib/url-state';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Model' };
+
+const ModelPageQuery = graphql(`
+  query ModelPage(
+    $id: ID!
+    $runsFirst: Int!
+    $runsAfter: String
+    $runFilter: RunFilter
+    $runOrder: RunOrder
+    $snapshotsLast: Int
+  ) {
+    model(id: $id) {
+      id
+      name
+      description
+      owner
+      status
+      family
+      createdAt
+      updatedAt
+      version
+      arenaEntry {
+        id
+        role
+        trafficWeight
+        arena {
+          id
+          name
+          description
+          policy {
+            requireNotFail
+            criteria {
+              metric
+              direction
+              minRelativeImprovement
+              notWorse
+            }
+          }
+          entries {
+            id
+            role
+            trafficWeight
+            pendingSince
+            model {
+              id
+              name
+              status
+            }
+          }
+        }
+      }
+      recipe {
+        id
+        name
+        level
+        status
+        attachedPacks {
+          id
+          version
+          pack {
+            id
+            name
+          }
+          rules {
+            key
+            direction
+            promote
+            warn
+            fail
+          }
+        }
+      }
+      recipeVersion {
+        id
+        version
+      }
+      latestEvaluation {
+        id
+        status
+        summary
+      }
+      allRuns: runs(first: 0) {
+        totalCount
+      }
+      runs(first: $runsFirst, after: $runsAfter, filter: $runFilter, orderBy: $runOrder) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            ...RunTable_Run
+          }
+        }
+      }
+      evaluationResults(kind: RUN) {
+        id
+        pack {
+          id
+        }
+        run {
+          id
+          type
+        }
+        ...EvaluationResultCard_Result
+      }
+      monitorSnapshots(last: $snapshotsLast) {
+        id
+        ...MonitoringPanel_Snapshot
+      }
+      alerts {
+        id
+        status
+        ...AlertTable_Alert
+      }
+    }
+    arenas(first: 100) {
+      edges {
+        node {
+          id
+          name
+          family
+        }
+      }
+    }
+  }
+`);
+
+const PromotionDecisionQuery = graphql(`
+  query PromotionDecision($arenaId: ID!, $challengerId: ID!) {
+    evaluatePromotion(arenaId: $arenaId, challengerId: $challengerId) {
+      promote
+      reasons
+      challengerLatestStatus
+      criteria {
+        metric
+        direction
+        required
+        championValue
+        challengerValue
+        relativeImprovement
+        met
+      }
+    }
+  }
+`);
+
+const WINDOW_LABELS: Record<string, string> = {
+  '50': 'Last 50 snapshots',
+  '200': 'Last 200 snapshots',
+  '1000': 'Last 1,000 snapshots',
+  all: 'All snapshots',
+};
+
+export default async function ModelPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
+  const { id } = await params;
+  const search = await searchParams;
+  const state = parseModelPageParams(search);
+  const path = `/models/${id}`;
+  const result = await load(
+    ModelPageQuery,
+    {
+      id,
+      runsFirst: state.runSize,
+      runsAfter: state.runPage.after,
+      runFilter: { statuses: state.runStatus ? [state.runStatus] : undefined, type: state.runType ?? undefined },
+      runOrder: { field: state.runSort, direction: state.runDir },
+      snapshotsLast: snapshotLast(state.window),
+    },
+    'ModelPage',
+  );
+  const now = new Date();
+
+  if (!result.ok || !result.data.model) {
+    return (
+      <>
+        <Breadcrumbs items={[{ href: '/?tab=models', label: 'Models' }, { label: shortId(id) }]} />
+        <div className="page-header">
+          <h1>Model</h1>
+        </div>
+        {result.ok ? (
+          <EmptyState title="This model does not exist in this workspace" />
+        ) : (
+          <ErrorPanel info={result.error} />
+        )}
+      </>
+    );
+  }
+
+  const model = result.data.model;
+  const arena = model.arenaEntry?.arena ?? null;
+  // Champion vs challenger: the champion's page compares it with each challenger; a challenger's
+  // or shadow's page compares it with the champion.
+  const challengers = arena
+    ? model.arenaEntry?.role === 'CHAMPION'
+      ? arena.entries.filter((e) => e.role !== 'CHAMPION').map((e) => e.model.id)
+      : [model.id]
+    : [];
+  const decisionResults = arena
+    ? await mapWithConcurrency(challengers, 4, (challengerId) =>
+        load(PromotionDecisionQuery, { arenaId: arena.id, challengerId }, 'PromotionDecision').then((r) => ({ challengerId, r })),
+      )
+    : [];
+  const decisions = decisionResults.flatMap(({ challengerId, r }) => (r.ok ? [{ challengerId, ...r.data.evaluatePromotion }] : []));
+  const decisionErrors = decisionResults.flatMap(({ r }) => (r.ok ? [] : [r.error]));
+  const rules: Record<string, ThresholdRule> = {};
+  for (const pack of model.recipe.attachedPacks) {
+    for (const rule of pack.rules) rules[rule.key] ??= rule;
+  }
+  const evaluationGroups = latestPerPack(model.evaluationResults);
+  const openAlerts = model.alerts.filter((a) => a.status === 'OPEN').length;
+  const runLinks = cursorHrefs(path, search, state.runPage, model.runs.pageInfo, RUN_PREFIX);
+  const runResetKeys = [`${RUN_PREFIX}after`, `${RUN_PREFIX}trail`];
+  const shownRuns = model.runs.edges.length;
+
+  return (
+    <>
+      <ModelLive modelId={model.id} />
+      <Breadcrumbs items={[{ href: '/?tab=models', label: 'Models' }, { label: model.name }]} />
+      <div className="page-header page-header--detail">
+        <div>
+          <div className="page-header__title">
+            <h1>{model.name}</h1>
+            <StatusBadge status={model.status} />
+          </div>
+          <p className="page-header__lead">{model.description || 'No description.'}</p>
+        </div>
+        <ModelActions
+          id={model.id}
+          status={model.status}
+          version={model.version}
+          name={model.name}
+          owner={model.owner}
+          description={model.description}
+        />
+      </div>
+      <nav className="section-nav" aria-label="Sections">
+        <a href="#overview">Overview</a>
+        <a href="#arena">Arena{model.arenaEntry ? ` (${formatEnumLabel(model.arenaEntry.role).toLowerCase()})` : ''}</a>
+        <a href="#runs">Runs ({model.allRuns.totalCount})</a>
+        <a href="#evaluation">Evaluation</a>
+        <a href="#monitoring">Monitoring</a>
+        <a href="#alerts">Alerts ({openAlerts} open)</a>
+      </nav>
+
+      <div className="stack">
+        <section id="overview" className="panel detail-section" aria-labelledby="overview-heading">
+          <header className="panel__header">
+            <h2 id="overview-heading">Overview</h2>
+          </header>
+          <div className="panel__body">
+            <dl className="facts">
+              <div>
+                <dt>Family</dt>
+                <dd>{formatEnumLabel(model.family)}</dd>
+              </div>
+              <div>
+                <dt>Recipe</dt>
+                <dd>
+                  <Link href={`/recipes/${model.recipe.id}`}>{model.recipe.name}</Link>{' '}
+                  <span className="mono muted">v{model.recipeVersion.version}</span>
+                </dd>
+              </div>
+              <div>
+                <dt>Owner</dt>
+                <dd>{model.owner || '—'}</dd>
+              </div>
+              <div>
+                <dt>Latest evaluation</dt>
+                <dd>
+                  {model.latestEvaluation ? (
+                    <>
+                      <StatusBadge status={model.latestEvaluation.status} /> {model.latestEvaluation.summary}
+                    </>
+                  ) : (
+                    'Not evaluated yet'
+                  )}
+                </dd>
+              </div>
+              <div>
+                <dt>Evaluation packs</dt>
+                <dd>
+                  {model.recipe.attachedPacks.length
+                    ? model.recipe.attachedPacks.map((p, i) => (
+                        <span key={p.id}>
+                          {i > 0 ? ', ' : null}
+                          <Link href={`/packs/${p.pack.id}`}>{p.pack.name}</Link> <span className="mono muted">v{p.version}</span>
+                        </span>
+                      ))
+                    : 'None attached'}
+                </dd>
+              </div>
+              <div>
+                <dt>Registered</dt>
+                <dd>
+                  <RelativeTime iso={model.createdAt} now={now} />
+                </dd>
+              </div>
+              <div>
+                <dt>Updated</dt>
+                <dd>
+                  <RelativeTime iso={model.updatedAt} now={now} />
+                </dd>
+              </div>
+            </dl>
+          </div>
+        </section>
+
+        <section id="arena" className="panel detail-section" aria-labelledby="arena-heading">
+          <header className="panel__header">
+            <h2 id="arena-heading">Arena</h2>
+            {model.arenaEntry ? (
+              <span className="panel__note">
+                <StatusBadge status={model.arenaEntry.role} /> {formatPercent(model.arenaEntry.trafficWeight)} of the traffic
+              </span>
+            ) : null}
+          </header>
+          <div className="panel__body">
+            {decisionErrors.length ? <ErrorPanel info={decisionErrors[0]!} /> : null}
+            <ArenaPanel
+              modelId={model.id}
+              modelName={model.name}
+              arena={arena}
+              decisions={decisions}
+              otherArenas={result.data.arenas.edges.map((e) => e.node).filter((a) => a.family === model.family)}
+            />
+          </div>
+        </section>
+
+        <section id="runs" className="panel detail-section" aria-labelledby="runs-heading">
+          <header className="panel__header">
+            <h2 id="runs-heading">
+              Runs <span className="count">{model.runs.totalCount}</span>
+            </h2>
+          </header>
+          <div className="panel__toolbar">
+            <UrlFilters
+              label="Filter runs"
+              path={path}
+              params={search}
+              resetKeys={runResetKeys}
+              fields={[
+                {
+                  name: 'rstatus',
+                  label: 'Status',
+                  value: state.runStatus,
+                  anyLabel: 'All',
+                  options: RUN_STATUSES.map((s) => ({ value: s, label: formatEnumLabel(s) })),
+                },
+                {
+                  name: 'rtype',
+                  label: 'Type',
+                  value: state.runType,
+                  anyLabel: 'All',
+                  options: RUN_TYPES.map((t) => ({ value: t, label: formatEnumLabel(t) })),
+                },
+                {
+                  name: 'rsort',
+                  label: 'Sort by',
+                  value: state.runSort,
+                  options: [
+                    { value: 'CREATED_AT', label: 'Created' },
+                    { value: 'UPDATED_AT', label: 'Updated' },
+                  ],
+                },
+                {
+                  name: 'rdir',
+                  label: 'Order',
+                  value: state.runDir,
+                  options: [
+                    { value: 'DESC', label: 'Newest first' },
+                    { value: 'ASC', label: 'Oldest first' },
+                  ],
+                },
+                {
+                  name: 'rsize',
+                  label: 'Per page',
+                  value: String(state.runSize),
+                  options: RUN_PAGE_SIZES.map((n) => ({ value: String(n), label: String(n) })),
+                },
+              ]}
+            />
+          </div>
+          <RunTable
+            runs={model.runs.edges.map((e) => e.node)}
+            nowIso={now.toISOString()}
+            showModel={false}
+            emptyTitle={state.runStatus || state.runType ? 'No runs match these filters' : 'No runs yet'}
+            emptyHint={
+              state.runStatus || state.runType ? undefined : 'Training pipelines report runs with createRun and updateRunStatus.'
+            }
+            createdSort={{
+              dir: state.runSort === 'CREATED_AT' ? state.runDir : null,
+              href: hrefWith(path, search, {
+                rsort: null,
+                rdir: state.runSort === 'CREATED_AT' && state.runDir === 'DESC' ? 'ASC' : null,
+                rafter: null,
+                rtrail: null,
+              }),
+            }}
+          />
+          <Pager
+            label="Run pages"
+            pageIndex={state.runPage.index}
+            pageSize={state.runSize}
+            shown={shownRuns}
+            totalCount={model.runs.totalCount}
+            firstHref={runLinks.first}
+            previousHref={runLinks.previous}
+            nextHref={runLinks.next}
+          />
+        </section>
+
+        <section id="evaluation" className="panel detail-section" aria-labelledby="evaluation-heading">
+          <header className="panel__header">
+            <h2 id="evaluation-heading">Evaluation results</h2>
+            <span className="panel__note">Latest result per pack; earlier results below each.</span>
+          </header>
+          <div className="panel__body">
+            {evaluationGroups.length === 0 ? (
+              <EmptyState title="No evaluation results yet">
+                A run is evaluated by every pack attached to the recipe when it succeeds.
+              </EmptyState>
+            ) : (
+              evaluationGroups.map(({ latest, older }) => (
+                <EvaluationResultCard
+                  key={latest.id}
+                  result={latest}
+                  now={now}
+                  subject={
+                    latest.run ? (
+                      <Link href={`/runs/${latest.run.id}`}>
+                        {formatEnumLabel(latest.run.type)} run {shortId(latest.run.id)}
+                      </Link>
+                    ) : null
+                  }
+                >
+                  {older.length ? (
+                    <p className="panel__body muted">
+                      Earlier:{' '}
+                      {older.map((o, i) => (
+                        <span key={o.id}>
+                          {i > 0 ? ' · ' : null}
+                          {o.run ? <Link href={`/runs/${o.run.id}`}>{shortId(o.run.id)}</Link> : null}
+                        </span>
+                      ))}
+                    </p>
+                  ) : null}
+                </EvaluationResultCard>
+              ))
+            )}
+          </div>
+        </section>
+
+        <section id="monitoring" className="panel detail-section" aria-labelledby="monitoring-heading">
+          <header className="panel__header">
+            <h2 id="monitoring-heading">Monitoring</h2>
+            <UrlFilters
+              label="Monitoring window"
+              path={path}
+              params={search}
+              fields={[
+                {
+                  name: 'window',
+                  label: 'Window',
+                  value: state.window,
+                  options: SNAPSHOT_WINDOWS.map((w) => ({ value: w, label: WINDOW_LABELS[w] ?? w })),
+                },
+              ]}
+            />
+          </header>
+          <div className="panel__body">
+            <MonitoringPanel snapshots={model.monitorSnapshots} rules={rules} />
+          </div>
+        </section>
+
+        <section id="alerts" className="panel detail-section" aria-labelledby="alerts-heading">
+          <header className="panel__header">
+            <h2 id="alerts-heading">
+              Alerts <span className="count">{model.alerts.length}</span>
+            </h2>
+            <Link href={`/alerts`}>Alert centre →</Link>
+          </header>
+          <AlertTable alerts={model.alerts} now={now} showModel={false} emptyTitle="No alerts for this model" />
+        </section>
+      </div>
+    </>
+  );
+}

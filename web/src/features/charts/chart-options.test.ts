@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import {
+  curvesOption,
+  driftHeatmapData,
+  driftRatio,
+  groupCurves,
+  metricTrendOption,
+  thresholdBands,
+  valueRange,
+} from './chart-options';
+
+const mape = { direction: 'LOWER_IS_BETTER', promote: 0.15, warn: 0.25, fail: 0.4 } as const;
+const coverage = { direction: 'HIGHER_IS_BETTER', promote: 0.8, warn: 0.75, fail: 0.6 } as const;
+
+const bandNames = (bands: ReturnType<typeof thresholdBands>) =>
+  bands.map(([from, to]) => [from.name, from.yAxis, to.yAxis]);
+
+describe('thresholdBands', () => {
+  it('draws PASS below warn, WARN up to fail and FAIL above for lower-is-better metrics', () => {
+    expect(bandNames(thresholdBands(mape, 0, 0.5))).toEqual([
+      ['PASS', 0, 0.25],
+      ['WARN', 0.25, 0.4],
+      ['FAIL', 0.4, 0.5],
+    ]);
+  });
+
+  it('mirrors the bands for higher-is-better metrics', () => {
+    expect(bandNames(thresholdBands(coverage, 0.5, 0.9))).toEqual([
+      ['FAIL', 0.5, 0.6],
+      ['WARN', 0.6, 0.75],
+      ['PASS', 0.75, 0.9],
+    ]);
+  });
+
+  it('leaves out bands outside the visible range', () => {
+    expect(bandNames(thresholdBands(mape, 0, 0.2))).toEqual([['PASS', 0, 0.2]]);
+  });
+});
+
+describe('valueRange', () => {
+  it('includes the thresholds so the bands are visible even when every value passes', () => {
+    const range = valueRange([0.12, 0.14], mape);
+    expect(range.min).toBeLessThanOrEqual(0.12);
+    expect(range.max).toBeGreaterThanOrEqual(0.4);
+  });
+
+  it('opens up a flat series', () => {
+    expect(valueRange([5, 5])).toEqual({ min: 4.5, max: 5.5 });
+    expect(valueRange([])).toEqual({ min: 0, max: 1 });
+  });
+});
+
+describe('metricTrendOption', () => {
+  it('samples and renders progressively when there are 10,000 points', () => {
+    const points = Array.from({ length: 10_000 }, (_, i) => [Date.UTC(2026, 0, 1) + i * 60_000, Math.sin(i / 100)] as const);
+    const option = metricTrendOption({ metric: 'MAPE', points, rule: mape });
+    const [series] = option.series;
+    expect(series).toMatchObject({ sampling: 'lttb', showSymbol: false, progressive: 4000, animation: false });
+    expect(option.dataZoom).toEqual([{ type: 'inside' }]);
+  });
+
+  it('keeps symbols and animation for a short series, and marks the promotion bar', () => {
+    const option = metricTrendOption({ metric: 'MAPE', points: [[1, 0.2], [2, 0.3]], rule: mape });
+    const [series] = option.series;
+    expect(series).toMatchObject({ showSymbol: true });
+    expect(series?.markLine?.data).toEqual([{ yAxis: 0.15 }]);
+    expect(series?.markArea?.data).toHaveLength(3);
+  });
+});
+
+describe('drift heatmap', () => {
+  it('scores drift relative to the threshold, capped, so PSI and KS features share a colour scale', () => {
+    expect(driftRatio({ score: 0.25, threshold: 0.25 })).toBe(1);
+    expect(driftRatio({ score: 0.05, threshold: 0.1 })).toBe(0.5);
+    expect(driftRatio({ score: 40, threshold: 3.841 })).toBe(3);
+    expect(driftRatio({ score: 0, threshold: 0 })).toBe(0);
+  });
+
+  it('has a row per feature and a column per snapshot, in order', () => {
+    const cell = (feature: string, score: number) => ({ feature, method: 'PSI', score, threshold: 0.25, pValue: null, drifted: score >= 0.25 });
+    const data = driftHeatmapData([
+      { recordedAt: '2026-01-01T00:00:00Z', drift: [cell('price', 0.1), cell('promo', 0.05)] },
+      { recordedAt: '2026-01-02T00:00:00Z', drift: [cell('promo', 0.3), cell('weather', 0.2)] },
+    ]);
+    expect(data.features).toEqual(['price', 'promo', 'weather']);
+    expect(data.times).toEqual(['2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z']);
+    expect(data.cells.map(([x, y, ratio]) => [x, y, ratio])).toEqual([
+      [0, 0, 0.4],
+      [0, 1, 0.2],
+      [1, 1, 1.2],
+      [1, 2, 0.8],
+    ]);
+  });
+});
+
+describe('curves', () => {
+  it('groups history points by key and sorts each curve by step', () => {
+    const curves = groupCurves([
+      { key: 'loss', step: 2, value: 0.5 },
+      { key: 'MAE', step: 0, value: 10 },
+      { key: 'loss', step: 0, value: 0.9 },
+      { key: 'loss', step: 1, value: 0.7 },
+    ]);
+    expect([...curves.keys()]).toEqual(['loss', 'MAE']);
+    expect(curves.get('loss')).toEqual([
+      [0, 0.9],
+      [1, 0.7],
+      [2, 0.5],
+    ]);
+  });
+
+  it('overlays 100 runs with a scrolling legend and the fast path', () => {
+    const series = Array.from({ length: 100 }, (_, i) => ({
+      name: `run ${i}`,
+      points: Array.from({ length: 50 }, (_, s) => [s, i + s] as const),
+    }));
+    const option = curvesOption(series);
+    expect(option.series).toHaveLength(100);
+    expect(option.legend).toMatchObject({ type: 'scroll' });
+    expect(option.series[0]).toMatchObject({ sampling: 'lttb', showSymbol: false });
+  });
+});
