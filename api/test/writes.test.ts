@@ -91,6 +91,11 @@ describe('runs', () => {
     expect(first).toMatchObject({ status: 'QUEUED', trigger: 'MANUAL', params: [{ key: 'alpha', value: '0.3' }] });
     const { runs } = ok(await api.gql(`query($f: RunFilter) { runs(filter: $f) { totalCount } }`, { f: { modelId: model.id } }, ws));
     expect(runs.totalCount).toBe(1);
+    const byIds = `query($f: RunFilter) { runs(filter: $f, first: 100) { totalCount edges { node { id } } } }`;
+    const picked = ok(await api.gql(byIds, { f: { ids: [first.id, 'not-a-uuid', '00000000-0000-4000-8000-000000000000'] } }, ws)).runs;
+    expect(picked).toEqual({ totalCount: 1, edges: [{ node: { id: first.id } }] });
+    const tooMany = Array.from({ length: 101 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    expect(codeOf(await api.gql(byIds, { f: { ids: tooMany } }, ws))).toBe('VALIDATION_FAILED');
 
     const update = `mutation($input: UpdateRunStatusInput!) { updateRunStatus(input: $input) { status startedAt finishedAt progress metrics { key value } } }`;
     const bad = await api.gql(update, { input: { runId: first.id, status: 'SUCCEEDED' } }, ws);
@@ -99,6 +104,9 @@ describe('runs', () => {
 
     const running = ok(await api.gql(update, { input: { runId: first.id, status: 'RUNNING', progress: 0.1 } }, ws)).updateRunStatus;
     expect(running.startedAt).toBeTruthy();
+    const progress = `mutation($input: ReportRunProgressInput!) { reportRunProgress(input: $input) { status progress } }`;
+    expect(ok(await api.gql(progress, { input: { runId: first.id, progress: 0.5 } }, ws)).reportRunProgress).toEqual({ status: 'RUNNING', progress: 0.5 });
+    expect(codeOf(await api.gql(progress, { input: { runId: first.id, progress: 1.5 } }, ws))).toBe('VALIDATION_FAILED');
 
     const points = Array.from({ length: 50 }, (_, step) => ({ key: 'MAPE', step, value: 0.5 - step * 0.005 }));
     const logged = ok(await api.gql(`mutation($input: LogRunMetricsInput!) { logRunMetrics(input: $input) { metrics { key value } } }`, { input: { runId: first.id, points } }, ws));
@@ -121,6 +129,7 @@ describe('runs', () => {
 
     const again = await api.gql(update, { input: { runId: first.id, status: 'RUNNING' } }, ws);
     expect(codeOf(again)).toBe('CONFLICT');
+    expect(codeOf(await api.gql(progress, { input: { runId: first.id, progress: 0.2 } }, ws))).toBe('CONFLICT');
     const late = await api.gql(`mutation($input: LogRunMetricsInput!) { logRunMetrics(input: $input) { id } }`, { input: { runId: first.id, points: [{ key: 'MAPE', step: 99, value: 1 }] } }, ws);
     expect(codeOf(late)).toBe('CONFLICT');
   });

@@ -28,7 +28,7 @@ export class ModelResolver {
     return models.getModel(ctx, id);
   }
 
-  @Mutation(() => Model, { description: 'Registers a DRAFT model from a recipe version.' })
+  @Mutation(() => Model, { description: 'Registers a DRAFT model from a version of an APPROVED recipe (CONFLICT otherwise).' })
   registerModel(@Arg('input', () => RegisterModelInput) input: RegisterModelInput, @Ctx() ctx: Context) {
     return models.registerModel(ctx, input);
   }

@@ -20,6 +20,11 @@ export class RunOrder {
 
 @InputType()
 export class RunFilter {
+  @Field(() => [ID], { nullable: true, description: 'Only these runs (at most 100), e.g. for a comparison.' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  ids?: string[];
+
   @Field(() => ID, { nullable: true })
   modelId?: string;
 
@@ -100,6 +105,17 @@ export class UpdateRunStatusInput {
   @ValidateNested({ each: true })
   @ArrayMaxSize(1000)
   metrics?: MetricInput[];
+}
+
+@InputType()
+export class ReportRunProgressInput {
+  @Field(() => ID)
+  runId!: string;
+
+  @Field(() => Float, { description: 'Progress from 0 to 1.' })
+  @Min(0)
+  @Max(1)
+  progress!: number;
 }
 
 @InputType()

@@ -8,7 +8,7 @@ import { Recipe } from '../recipes/recipe.entity.js';
 import { RecipeVersion } from '../recipes/recipe-version.entity.js';
 import { RunArtifact, RunLogLine, RunMetricPoint } from './run-detail.entities.js';
 import { Run } from './run.entity.js';
-import { AppendRunLogsInput, CreateRunInput, LogRunMetricsInput, RunFilter, RunOrder, UpdateRunStatusInput } from './run.inputs.js';
+import { AppendRunLogsInput, CreateRunInput, LogRunMetricsInput, ReportRunProgressInput, RunFilter, RunOrder, UpdateRunStatusInput } from './run.inputs.js';
 import * as runs from './run.service.js';
 
 export const RunConnection = Connection(Run, 'Run');
@@ -38,6 +38,11 @@ export class RunResolver {
   @Mutation(() => Run, { description: 'Moves a run to a new status; SUCCEEDED evaluates it with the attached packs.' })
   updateRunStatus(@Arg('input', () => UpdateRunStatusInput) input: UpdateRunStatusInput, @Ctx() ctx: Context) {
     return runs.updateRunStatus(ctx, input);
+  }
+
+  @Mutation(() => Run, { description: 'Records the progress (0–1) of a RUNNING run; CONFLICT in any other status.' })
+  reportRunProgress(@Arg('input', () => ReportRunProgressInput) input: ReportRunProgressInput, @Ctx() ctx: Context) {
+    return runs.reportRunProgress(ctx, input);
   }
 
   @Mutation(() => Run, { description: 'Appends a batch of metric history points and refreshes the final metrics.' })

@@ -20,7 +20,7 @@ import type { MetricValue } from './key-value.types.js';
 import { RunArtifact, RunLogLine, RunMetricPoint } from './run-detail.entities.js';
 import { Run } from './run.entity.js';
 import { RUN_TRANSITIONS, RunStatus } from './run.enums.js';
-import { type AppendRunLogsInput, type CreateRunInput, type LogRunMetricsInput, type RunFilter, type RunOrder, RunSortField, type UpdateRunStatusInput } from './run.inputs.js';
+import { type AppendRunLogsInput, type CreateRunInput, type LogRunMetricsInput, type ReportRunProgressInput, type RunFilter, type RunOrder, RunSortField, type UpdateRunStatusInput } from './run.inputs.js';
 
 const TERMINAL = new Set([RunStatus.SUCCEEDED, RunStatus.FAILED, RunStatus.CANCELLED]);
 
@@ -41,6 +41,12 @@ function runWhere(workspaceId: string, filter: RunFilter | undefined): Where {
     for (const [column, id] of [['model_id', filter?.modelId], ['recipe_id', filter?.recipeId]] as const) {
       if (id === undefined || id === null) continue;
       if (isUuid(id)) qb.where(`t.${column}`, id);
+      else qb.whereRaw('false');
+    }
+    if (filter?.ids) {
+      // Malformed ids match nothing, like an unknown id.
+      const ids = filter.ids.filter(isUuid);
+      if (ids.length) qb.whereIn('t.id', ids);
       else qb.whereRaw('false');
     }
     if (filter?.type) qb.where('t.type', filter.type);
@@ -175,6 +181,22 @@ export async function updateRunStatus(ctx: Context, input: UpdateRunStatusInput)
       const model = await em.findOneOrFail(Model, run.model.id);
       await raiseRunFailedAlert(em, ctx, run, model, now);
     }
+    await em.flush();
+    await emitRunUpdated(em, workspaceId, run);
+    return run;
+  });
+}
+
+/** Records how far a RUNNING run is (0–1); subscribers of `runUpdated` see it live. Not a status transition. */
+export async function reportRunProgress(ctx: Context, input: ReportRunProgressInput): Promise<Run> {
+  const workspaceId = workspaceOf(ctx);
+  await getRun(ctx, input.runId);
+  return ctx.em.transactional(async (em) => {
+    const run = await lockRun(em, workspaceId, input.runId);
+    if (run.status !== RunStatus.RUNNING) {
+      throw new ConflictError(`Run ${run.id} is ${run.status}; progress can only be reported while it is RUNNING`, { current: run.status });
+    }
+    run.progress = input.progress;
     await em.flush();
     await emitRunUpdated(em, workspaceId, run);
     return run;
