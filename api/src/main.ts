@@ -5,6 +5,8 @@ import { startDatabase } from './platform/db/database.js';
 import { createOrm, migrate } from './platform/db/orm.js';
 import { startApi } from './platform/app.js';
 import { seedDemoWorkspace } from './modules/seed/seed.service.js';
+import { JobQueue } from './platform/jobs/queue.js';
+import { startWorker } from './worker/worker.js';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -39,11 +41,23 @@ async function main(): Promise<void> {
       const result = await seedDemoWorkspace(orm.em.fork(), new Date());
       log.info(result, result.created ? 'demo workspace loaded' : 'demo workspace already present');
     }
+    const queue = await JobQueue.start({
+      url: db.url, log, supervise: env.WORKER_ENABLED, retryLimit: env.RUN_RETRY_LIMIT, retryDelaySeconds: env.RUN_RETRY_DELAY_SECONDS,
+    });
+    cleanups.push(() => queue.stop());
     const server = await startApi({
       orm, log, port: env.PORT, host: env.HOST, corsOrigins: env.CORS_ORIGINS, defaultWorkspace: env.DEFAULT_WORKSPACE,
-      redisUrl: env.REDIS_URL, eventRetentionHours: env.EVENT_RETENTION_HOURS,
+      redisUrl: env.REDIS_URL, eventRetentionHours: env.EVENT_RETENTION_HOURS, queue,
     });
     cleanups.push(() => server.close());
+    if (env.WORKER_ENABLED) {
+      // The worker beside the API, sharing its event bus: subscribers see worker runs live.
+      const worker = await startWorker({
+        orm, log, bus: server.bus, queue, artifactDir: env.ARTIFACT_DIR, concurrency: env.WORKER_CONCURRENCY,
+        heartbeatTimeoutSeconds: env.RUN_HEARTBEAT_TIMEOUT_SECONDS, sweepEverySeconds: env.WORKER_SWEEP_SECONDS,
+      });
+      cleanups.push(() => worker.close());
+    }
     const live = env.REDIS_URL ? 'events over Redis' : 'in-process events';
     log.info(`GraphQL API ready at ${server.url} (WebSocket: ${server.url.replace('http', 'ws')}; ${live}${db.embedded ? '; embedded PostgreSQL' : ''})`);
   } catch (err) {

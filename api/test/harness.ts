@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { createOrm, type MikroORM } from '../src/platform/db/orm.js';
 import { createLogger } from '../src/platform/logger.js';
 import { startApi, type RunningApi } from '../src/platform/app.js';
+import { JobQueue } from '../src/platform/jobs/queue.js';
 
 export interface GqlResponse<T = Record<string, any>> {
   status: number;
@@ -29,15 +30,20 @@ export interface TestApiOptions {
   redisUrl?: string;
   corsOrigins?: string[];
   connectionInitWaitTimeoutMs?: number;
+  /** Give the API a job queue (queueRun, cancelRun); workers are separate processes (processes.ts). */
+  queue?: boolean;
 }
 
 /** The real HTTP + WebSocket server on a free port, against the test database. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const statements: string[] = [];
   const orm = await createOrm({ url: inject('databaseUrl'), poolMax: 5, onQuery: (sql) => statements.push(sql) });
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const queue = options.queue ? await JobQueue.start({ url: inject('databaseUrl'), log }) : undefined;
   const server: RunningApi = await startApi({
     orm,
-    log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    log,
+    queue,
     port: 0,
     host: '127.0.0.1',
     corsOrigins: options.corsOrigins ?? [],
@@ -68,6 +74,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     async close() {
       await server.close();
+      await queue?.stop();
       await orm.close();
     },
   };

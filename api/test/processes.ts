@@ -41,7 +41,7 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/main.ts'], {
     cwd: apiDir,
-    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), PORT: String(port), HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'info', REDIS_URL: '', ...env },
+    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), PORT: String(port), HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'info', REDIS_URL: '', WORKER_ENABLED: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d) => output.push(String(d)));
@@ -56,6 +56,37 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve({ code: child.exitCode, ms: 0 });
+        const started = Date.now();
+        child.once('exit', (code) => resolve({ code, ms: Date.now() - started }));
+        child.kill(signal);
+      }),
+  };
+}
+
+export interface WorkerProcess {
+  process: ChildProcess;
+  output: string[];
+  stop(signal?: NodeJS.Signals): Promise<{ code: number | null; ms: number }>;
+}
+
+/** A real worker process (`src/worker-main.ts`, what `npm run worker` runs) against the test database. */
+export async function startWorkerProcess(env: Record<string, string> = {}): Promise<WorkerProcess> {
+  const output: string[] = [];
+  const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/worker-main.ts'], {
+    cwd: apiDir,
+    env: { ...process.env, DATABASE_URL: inject('databaseUrl'), LOG_LEVEL: 'info', REDIS_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => output.push(String(d)));
+  child.stderr!.on('data', (d) => output.push(String(d)));
+  await waitUntil(async () => output.join('').includes('worker started') || child.exitCode !== null, 30_000, `worker process: ${output.join('')}`);
+  if (child.exitCode !== null) throw new Error(`worker process exited: ${output.join('')}`);
+  return {
+    process: child,
+    output,
+    stop: (signal = 'SIGTERM') =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, ms: 0 });
         const started = Date.now();
         child.once('exit', (code) => resolve({ code, ms: Date.now() - started }));
         child.kill(signal);

@@ -11,6 +11,7 @@ import type { DemoData } from './types.js';
 
 export type * from './types.js';
 export { expectedEvaluationStatus } from './evaluate.js';
+export * from './datasets/index.js';
 
 /** What a load of the demo data set writes (SPEC.md, "The seeded data set"). */
 export const DEMO_COUNTS = {

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createEventBus, type EventBus } from './events/bus.js';
 import { OutboxPublisher, pruneEvents } from './events/outbox.js';
+import type { JobQueue } from './jobs/queue.js';
 import type { Logger } from './logger.js';
 import { createSchema } from './schema.js';
 import { startServer, type RunningServer } from './server.js';
@@ -16,6 +17,8 @@ export interface ApiOptions {
   eventRetentionHours?: number;
   keepAliveMs?: number;
   connectionInitWaitTimeoutMs?: number;
+  /** Where queueRun sends runs (absent: queueRun answers UNAVAILABLE). */
+  queue?: JobQueue;
 }
 
 export interface RunningApi extends RunningServer {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from './errors.js';
 import type { EventBus } from './events/bus.js';
+import type { JobQueue } from './jobs/queue.js';
 import { Loaders } from './loaders.js';
 
 /** Who is calling. Until authentication lands, the workspace comes from the `x-workspace` header (default: the demo workspace). */
@@ -17,6 +18,8 @@ export interface Context {
   caller: Caller;
   /** The live event channel (process-wide; subscriptions read from it). */
   bus: EventBus;
+  /** The job queue runs are sent to (absent in processes that queue nothing). */
+  queue?: JobQueue;
 }
 
 /** The caller's workspace id, or NOT_FOUND when the selected workspace does not exist. */

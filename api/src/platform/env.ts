@@ -25,6 +25,14 @@ const EnvSchema = z.object({
     .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean)),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   EVENT_RETENTION_HOURS: z.coerce.number().positive().default(72),
+  /** Run the worker inside the API process (`npm start`); `npm run worker` runs more of them on their own. */
+  WORKER_ENABLED: bool.default(true),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  ARTIFACT_DIR: z.string().default(path.join(repoRoot, '.data', 'artifacts')),
+  RUN_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().positive().default(120),
+  RUN_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
+  RUN_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
+  WORKER_SWEEP_SECONDS: z.coerce.number().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -10,6 +10,8 @@ import { modelResolvers } from '../modules/models/models.module.js';
 import { monitoringResolvers } from '../modules/monitoring/monitoring.module.js';
 import { recipeResolvers } from '../modules/recipes/recipes.module.js';
 import { runResolvers } from '../modules/runs/runs.module.js';
+import { jobResolvers } from '../modules/jobs/jobs.module.js';
+import { scheduleResolvers } from '../modules/schedules/schedules.module.js';
 import { workspaceResolvers } from '../modules/workspaces/workspaces.module.js';
 
 /** Every feature's resolvers; each feature lists its own in `<feature>.module.ts`. */
@@ -19,6 +21,8 @@ export const resolvers = [
   ...evaluationResolvers,
   ...modelResolvers,
   ...runResolvers,
+  ...jobResolvers,
+  ...scheduleResolvers,
   ...monitoringResolvers,
   ...alertResolvers,
   ...arenaResolvers,

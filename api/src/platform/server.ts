@@ -16,6 +16,7 @@ import { WebSocketServer } from 'ws';
 import type { EventBus } from './events/bus.js';
 import { jitGateway } from './jit-executor.js';
 import { checkOperation, createLimits } from './limits.js';
+import type { JobQueue } from './jobs/queue.js';
 import { Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
 
@@ -32,6 +33,7 @@ export interface ServerOptions {
   keepAliveMs?: number;
   /** Close a WebSocket that sends no `connection_init` within this time. */
   connectionInitWaitTimeoutMs?: number;
+  queue?: JobQueue;
 }
 
 export interface RunningServer {
@@ -64,6 +66,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       em,
       loaders: new Loaders(),
       bus,
+      queue: options.queue,
       caller: { workspaceSlug, workspaceId: await findWorkspaceId(em, workspaceSlug), actor: headerValue(actorHeader) ?? 'anonymous' },
     };
   };

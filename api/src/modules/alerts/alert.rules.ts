@@ -138,3 +138,25 @@ export async function raiseMonitorAlerts(em: EntityManager, ctx: Context, snapsh
   for (const signal of signals) alerts.push(await raiseAlert(em, ctx, model, signal, at));
   return alerts;
 }
+
+/** The trend of a backtest's windows on one metric, as the worker measured it. */
+export interface BacktestTrend {
+  metric: string;
+  earlier: number;
+  latest: number;
+  /** Relative worsening of the latest windows against the earlier ones (0.12 = 12 % worse). */
+  worsening: number;
+  tolerance: number;
+}
+
+/** BACKTEST_DEGRADATION: the latest backtest windows are worse than the earlier ones by more than the manifest's tolerance. One open alert per model. */
+export async function raiseBacktestDegradationAlert(em: EntityManager, ctx: Context, run: Run, model: Model, trend: BacktestTrend, at: Date): Promise<Alert> {
+  return raiseAlert(em, ctx, model, {
+    type: AlertType.BACKTEST_DEGRADATION,
+    severity: model.status === ModelStatus.PRODUCTION ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+    dedupKey: `${AlertType.BACKTEST_DEGRADATION}:${model.id}`,
+    title: `Backtest degrading: ${model.name}`,
+    message: `${trend.metric} of the latest windows is ${(trend.worsening * 100).toFixed(1)}% worse than the earlier ones (${trend.latest.toPrecision(4)} vs ${trend.earlier.toPrecision(4)}; tolerance ${(trend.tolerance * 100).toFixed(1)}%) in run ${run.id}`,
+    run,
+  }, at);
+}

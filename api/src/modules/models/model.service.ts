@@ -48,22 +48,26 @@ export function modelsOfRecipe(ctx: Context, recipeId: string) {
 
 /** Registers a DRAFT model from a version of an APPROVED recipe of the workspace (CONFLICT otherwise). */
 export async function registerModel(ctx: Context, input: RegisterModelInput): Promise<Model> {
-  const workspaceId = workspaceOf(ctx);
   const version = await getOrNotFound(ctx, RecipeVersion, input.recipeVersionId, 'RecipeVersion');
   const recipe = await getOrNotFound(ctx, Recipe, version.recipe.id, 'Recipe');
-  return ctx.em.transactional(async (em) => {
-    await assertApprovedForModels(em, ctx, recipe.id);
-    return em.create(Model, {
-      workspace: em.getReference(Workspace, workspaceId),
-      recipe: em.getReference(Recipe, recipe.id),
-      recipeVersion: em.getReference(RecipeVersion, version.id),
-      family: recipe.family,
-      name: input.name.trim(),
-      description: input.description,
-      owner: input.owner,
-      status: ModelStatus.DRAFT,
-    });
+  return ctx.em.transactional((em) => registerModelIn(em, ctx, version, recipe, input));
+}
+
+/** `registerModel` inside the caller's transaction (the recipe is locked and must be APPROVED). */
+export async function registerModelIn(em: EntityManager, ctx: Context, version: RecipeVersion, recipe: Recipe, fields: { name: string; description: string; owner: string }): Promise<Model> {
+  await assertApprovedForModels(em, ctx, recipe.id);
+  const model = em.create(Model, {
+    workspace: em.getReference(Workspace, workspaceOf(ctx)),
+    recipe: em.getReference(Recipe, recipe.id),
+    recipeVersion: em.getReference(RecipeVersion, version.id),
+    family: recipe.family,
+    name: fields.name.trim(),
+    description: fields.description,
+    owner: fields.owner,
+    status: ModelStatus.DRAFT,
   });
+  await em.flush();
+  return model;
 }
 
 /** Outbox event for subscribers of `modelUpdated` (published after commit); flushes first so the payload carries the new version. */

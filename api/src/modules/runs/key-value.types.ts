@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ simpleResolvers: true, description: 'A named numeric value, e.g. a final metric.' })
 export class MetricValue {
@@ -16,4 +16,16 @@ export class ParamValue {
 
   @Field()
   value!: string;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'A data set that ships with Modelyard: its generator, seed and size.' })
+export class DatasetRef {
+  @Field({ description: 'e.g. forecasting-demand' })
+  name!: string;
+
+  @Field(() => Int)
+  seed!: number;
+
+  @Field({ description: 'SMALL or DEFAULT' })
+  size!: string;
 }

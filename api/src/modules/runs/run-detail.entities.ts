@@ -4,6 +4,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { LogLevel } from './run.enums.js';
+import { MetricValue } from './key-value.types.js';
 import { Run } from './run.entity.js';
 
 @ObjectType({ simpleResolvers: true, description: 'One point of a metric curve.' })
@@ -42,7 +43,7 @@ export class RunMetricPoint {
 @Entity({ tableName: 'run_artifact' })
 @Index({ properties: ['run'] })
 export class RunArtifact {
-  [OptionalProps]?: 'id' | 'createdAt' | 'metadata';
+  [OptionalProps]?: 'id' | 'createdAt' | 'metadata' | 'checksum';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -73,6 +74,10 @@ export class RunArtifact {
   @Field(() => GraphQLJSON)
   @Property({ type: 'jsonb' })
   metadata: Record<string, unknown> = {};
+
+  @Field({ nullable: true, description: 'sha256 of the content, hex (artifacts written by the worker).' })
+  @Property({ type: 'text', nullable: true })
+  checksum?: string;
 
   @Field()
   @Property({ type: 'timestamptz' })
@@ -109,4 +114,47 @@ export class RunLogLine {
   @Field()
   @Property({ type: 'timestamptz' })
   loggedAt: Date = new Date();
+}
+
+@ObjectType({ simpleResolvers: true, description: 'One walk-forward window of a backtest: fitted on the data before it, scored on it.' })
+@Entity({ tableName: 'backtest_window' })
+@Unique({ properties: ['run', 'index'] })
+export class BacktestWindow {
+  [OptionalProps]?: 'id' | 'createdAt';
+
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @ManyToOne(() => Workspace, { deleteRule: 'cascade' })
+  workspace!: Workspace;
+
+  @ManyToOne(() => Run, { deleteRule: 'cascade' })
+  run!: Run;
+
+  @Field(() => Int, { description: '0 for the oldest window.' })
+  @Property({ type: 'integer' })
+  index!: number;
+
+  @Field({ description: 'ISO date.' })
+  @Property({ type: 'date' })
+  trainStart!: string;
+
+  @Field()
+  @Property({ type: 'date' })
+  trainEnd!: string;
+
+  @Field()
+  @Property({ type: 'date' })
+  testStart!: string;
+
+  @Field()
+  @Property({ type: 'date' })
+  testEnd!: string;
+
+  @Field(() => [MetricValue])
+  @Property({ type: 'jsonb' })
+  metrics: MetricValue[] = [];
+
+  @Property({ type: 'timestamptz' })
+  createdAt: Date = new Date();
 }

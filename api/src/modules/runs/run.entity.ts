@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Model } from '../models/model.entity.js';
 import { Recipe } from '../recipes/recipe.entity.js';
 import { RecipeVersion } from '../recipes/recipe-version.entity.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
-import { MetricValue, ParamValue } from './key-value.types.js';
+import { DatasetRef, MetricValue, ParamValue } from './key-value.types.js';
 import { RunStatus, RunTrigger, RunType } from './run.enums.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A training, evaluation or backtest run of a model.' })
@@ -18,7 +18,7 @@ import { RunStatus, RunTrigger, RunType } from './run.enums.js';
 @Index({ properties: ['workspace', 'status'] })
 @Index({ properties: ['workspace', 'type'] })
 export class Run {
-  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'params' | 'metrics' | 'progress' | 'error' | 'startedAt' | 'finishedAt' | 'idempotencyKey' | 'trigger';
+  [OptionalProps]?: 'id' | 'createdAt' | 'updatedAt' | 'params' | 'metrics' | 'progress' | 'error' | 'startedAt' | 'finishedAt' | 'idempotencyKey' | 'trigger' | 'dataset' | 'jobId' | 'attempt' | 'heartbeatAt' | 'cancelRequestedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -67,6 +67,26 @@ export class Run {
   @Field({ nullable: true, description: 'Client-chosen key: creating a run twice with the same key returns the first run.' })
   @Property({ type: 'text', nullable: true })
   idempotencyKey?: string;
+
+  @Field(() => DatasetRef, { nullable: true, description: 'The shipped data set a worker run uses (null for runs reported from outside).' })
+  @Property({ type: 'jsonb', nullable: true })
+  dataset?: DatasetRef;
+
+  /** The pg-boss job that executes the run (null for runs reported from outside). */
+  @Property({ type: 'uuid', nullable: true })
+  jobId?: string;
+
+  @Field(() => Int, { description: 'How many times a worker has started the run (more than 1 after a retry or a recovered crash).' })
+  @Property({ type: 'integer' })
+  attempt: number = 0;
+
+  /** Last sign of life of the worker executing the run. */
+  @Property({ type: 'timestamptz', nullable: true })
+  heartbeatAt?: Date;
+
+  @Field({ nullable: true, description: 'When cancelRun asked a running run to stop (the worker stops at its next step).' })
+  @Property({ type: 'timestamptz', nullable: true })
+  cancelRequestedAt?: Date;
 
   @Field({ nullable: true })
   @Property({ type: 'timestamptz', nullable: true })

@@ -10,8 +10,9 @@ import { MonitorSnapshot } from '../../modules/monitoring/monitor-snapshot.entit
 import { Recipe } from '../../modules/recipes/recipe.entity.js';
 import { RecipeVersion } from '../../modules/recipes/recipe-version.entity.js';
 import { SyntheticExample } from '../../modules/recipes/synthetic-example.entity.js';
-import { RunArtifact, RunLogLine, RunMetricPoint } from '../../modules/runs/run-detail.entities.js';
+import { BacktestWindow, RunArtifact, RunLogLine, RunMetricPoint } from '../../modules/runs/run-detail.entities.js';
 import { Run } from '../../modules/runs/run.entity.js';
+import { RetrainingEvent, Schedule } from '../../modules/schedules/schedule.entity.js';
 import { Workspace } from '../../modules/workspaces/workspace.entity.js';
 
 export const entities = [
@@ -27,6 +28,9 @@ export const entities = [
   RunMetricPoint,
   RunArtifact,
   RunLogLine,
+  BacktestWindow,
+  Schedule,
+  RetrainingEvent,
   EvaluationResult,
   MonitorSnapshot,
   Alert,

@@ -7,6 +7,7 @@ import { Migration20261126140000EventOutbox } from './Migration20261126140000Eve
 import { Migration20261126150000RecipeLineage } from './Migration20261126150000RecipeLineage.js';
 import { Migration20261126160000AlertTransitions } from './Migration20261126160000AlertTransitions.js';
 import { Migration20261126170000ArenaEntries } from './Migration20261126170000ArenaEntries.js';
+import { Migration20261130100000Worker } from './Migration20261130100000Worker.js';
 
 /** Every migration, in order (explicit list: no file globbing, works the same from src and dist). */
 export const migrationsList = [
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: 'Migration20261126150000RecipeLineage', class: Migration20261126150000RecipeLineage },
   { name: 'Migration20261126160000AlertTransitions', class: Migration20261126160000AlertTransitions },
   { name: 'Migration20261126170000ArenaEntries', class: Migration20261126170000ArenaEntries },
+  { name: 'Migration20261130100000Worker', class: Migration20261130100000Worker },
 ];

@@ -1,0 +1,2 @@
+export { runNextBestActionJob } from './nba-job.js';
+export { evaluatePolicy, normalisedEntropy, precisionAtTop, qiniCoefficient, qiniCurve } from './uplift-metrics.js';
