@@ -1,17 +1,21 @@
 import { defineConfig, devices } from '@playwright/test';
 
 /**
- * Browser tests against the real API and the real web app (`npm run e2e -w web`, after
- * `next build`). Playwright starts both:
+ * Browser tests against the real API and the real web app. `npm run e2e -w web` (and `npm test`)
+ * run them through e2e/run.mjs: a fresh `next build`, then `playwright test`. Playwright starts both:
  * - the API on port 4010 with a database of its own (e2e/start-api.mjs: a fresh database on
  *   DATABASE_URL's server when set, otherwise an embedded PostgreSQL in a temporary directory on
  *   port 54339), seeded with the demo workspace;
  * - the built web app on port 3010 (`next start`), pointed at that API.
+ * E2E_API_PORT / E2E_WEB_PORT move them (e.g. two checkouts testing at once).
  *
- * Chromium is Debian's (`apt-get install chromium`); `playwright install` is never needed.
+ * Chromium is Debian's (`apt-get install chromium`) or CHROMIUM_PATH; `playwright install` is
+ * never needed. Screenshots of the main pages go to test-results/screenshots/ (git-ignored).
  */
-const API_PORT = 4010;
-const WEB_PORT = 3010;
+const API_PORT = Number(process.env.E2E_API_PORT || 4010);
+const WEB_PORT = Number(process.env.E2E_WEB_PORT || 3010);
+// Test workers inherit the environment: e2e/support.ts calls the API on this port.
+process.env.E2E_API_PORT = String(API_PORT);
 export const API_URL = `http://localhost:${API_PORT}/graphql`;
 const WS_URL = `ws://localhost:${API_PORT}/graphql`;
 const WEB_URL = `http://localhost:${WEB_PORT}`;
@@ -68,7 +72,8 @@ export default defineConfig({
       },
     },
     {
-      // Uses the last `next build` (it builds first when there is none).
+      // Uses the last `next build` (e2e/run.mjs builds first; a bare `playwright test` builds only
+      // when there is no build at all).
       command: `sh -c '[ -f .next/BUILD_ID ] || npx next build; exec npx next start -p ${WEB_PORT}'`,
       url: WEB_URL,
       timeout: 240_000,

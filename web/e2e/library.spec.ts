@@ -14,7 +14,7 @@ test('the library shows the seeded recipes and models, with counts per tab', asy
   for (const name of ['Forecasting Baseline', 'Pricing Optimization Baseline', 'Next Best Action Baseline', 'Location Scoring Baseline']) {
     await expect(page.getByRole('link', { name })).toBeVisible();
   }
-  await screenshot(page, testInfo, 'library-recipes');
+  await screenshot(page, testInfo, 'library');
 
   await page.getByTestId('tab-models').click();
   await expect(page).toHaveURL(/\?tab=models/);
@@ -40,7 +40,17 @@ test('filters and search live in the URL, so a view can be shared', async ({ pag
   await page.getByRole('searchbox', { name: 'Search' }).fill('scorer');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page).toHaveURL(/q=scorer/);
-  await expect(page.locator('table.data-table tbody tr')).toHaveCount(2);
+  await expect(page).toHaveURL(/tab=models/);
+  const rows = page.locator('table.data-table tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(page.getByRole('link', { name: 'Store Site Scorer', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Store Site Scorer v2', exact: true })).toBeVisible();
+  await expect(page.getByTestId('tab-models')).toContainText('2');
+  // The URL alone restores the search.
+  await page.reload();
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toHaveValue('scorer');
+  await expect(rows).toHaveCount(2);
+  await screenshot(page, testInfo, 'library-models-search');
 
   // Runs: filter by status and type; nothing matches → an empty state, not an empty table.
   await page.goto('/?tab=runs&status=FAILED');

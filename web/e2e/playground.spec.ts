@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { gql, modelByName, screenshot, startRun } from './support';
+import { gql, modelByName, screenshot, startRun, trackSubscriptions } from './support';
 
 test('the playground loads GraphiQL offline, runs the example query and a subscription', async ({ page }, testInfo) => {
   const external: string[] = [];
@@ -8,6 +8,7 @@ test('the playground loads GraphiQL offline, runs the example query and a subscr
     if (!['localhost', '127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) external.push(request.url());
   });
 
+  const live = trackSubscriptions(page);
   await page.goto('/playground');
   await expect(page.locator('.graphiql-container')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('tab', { name: 'ModelWithRuns' })).toBeVisible();
@@ -27,7 +28,7 @@ test('the playground loads GraphiQL offline, runs the example query and a subscr
   // A subscription over graphql-ws: start it, then change a run through the API.
   await page.getByRole('tab', { name: 'RunUpdates' }).click();
   await page.locator('.graphiql-execute-button').click();
-  await page.waitForTimeout(1500);
+  await live.started('RunUpdates');
   const model = await modelByName('Retention Next Best Offer');
   const runId = await startRun(model.id);
   // (Monaco wraps long lines, so look for the event's parts rather than the whole id.)
@@ -35,6 +36,8 @@ test('the playground loads GraphiQL offline, runs the example query and a subscr
   await expect(page.locator('.graphiql-response')).toContainText(runId.slice(0, 8));
   await expect(page.locator('.graphiql-response')).toContainText('RUNNING');
   await gql('mutation($r: ID!) { updateRunStatus(input: { runId: $r, status: CANCELLED }) { id } }', { r: runId });
+  await expect(page.locator('.graphiql-response')).toContainText('CANCELLED');
+  await screenshot(page, testInfo, 'playground-subscription');
 
   expect(external).toEqual([]);
 });

@@ -15,6 +15,8 @@ test('the manifest editor shows path-level errors, then saves a valid manifest a
   );
   await page.goto(`/recipes/${recipe.id}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Forecasting Baseline' })).toBeVisible();
+  await expect(page.locator('tr[data-version="1.0.0"]')).toBeVisible();
+  await screenshot(page, testInfo, 'recipe');
   await page.getByRole('button', { name: 'Edit manifest' }).click();
 
   // Invalid: the schema's problems appear with their JSON paths while typing…
@@ -73,4 +75,7 @@ test('a cloned recipe starts in draft and can be approved; only allowed actions 
   await expect(page.locator('.page-header').getByText('APPROVED', { exact: true })).toBeVisible();
   await expect(page.getByRole('group', { name: 'Recipe actions' }).getByRole('button', { name: 'Approve' })).toHaveCount(0);
   await expect(page.getByRole('group', { name: 'Recipe actions' }).getByRole('button', { name: 'Archive' })).toBeVisible();
+  // The approval is stored, not only shown.
+  await page.reload();
+  await expect(page.locator('.page-header').getByText('APPROVED', { exact: true })).toBeVisible();
 });

@@ -48,10 +48,12 @@ if (process.env.DATABASE_URL) {
   console.log(`[e2e] embedded PostgreSQL in ${dir} on port ${env.EMBEDDED_PG_PORT}`);
 }
 
+// The API logs (pino, LOG_LEVEL=warn unless set) go to stderr, which Playwright shows: a failed
+// start (e.g. a schema error) is then explained instead of "was not able to start".
 const api = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', 'src/main.ts'], {
   cwd: apiDir,
   env,
-  stdio: 'inherit',
+  stdio: ['ignore', 2, 2],
 });
 
 let stopping = false;

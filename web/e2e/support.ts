@@ -1,7 +1,8 @@
-import type { Page, TestInfo } from '@playwright/test';
+import path from 'node:path';
+import { expect, type Page, type TestInfo } from '@playwright/test';
 
-/** The API Playwright started (playwright.config.ts). */
-export const API_URL = 'http://localhost:4010/graphql';
+/** The API Playwright started (playwright.config.ts; E2E_API_PORT moves it). */
+export const API_URL = `http://localhost:${process.env.E2E_API_PORT || 4010}/graphql`;
 
 /** Calls the real API the way an integrator would; throws with the GraphQL errors, if any. */
 export async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -46,12 +47,57 @@ export async function startRun(modelId: string): Promise<string> {
   return createRun.id;
 }
 
-/** Waits until the page's live channel (graphql-ws) is connected. */
-export async function waitForLive(page: Page): Promise<void> {
-  await page.locator('.live--connected').waitFor({ timeout: 20_000 });
+/**
+ * Records the subscriptions the page starts over graphql-ws (the `subscribe` messages it sends).
+ * Call before `page.goto`. `started(...)` waits until the named operations are on their way and
+ * the "Live" indicator shows the connection. The API attaches its listener while it handles that
+ * message, which in practice is done before a mutation the test sends next has committed; where a
+ * missed first event would fail a test, the test repeats an idempotent event until the page shows
+ * it (run-live.spec.ts) instead of relying on that.
+ */
+export function trackSubscriptions(page: Page) {
+  const sent = new Set<string>();
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => {
+      if (typeof payload !== 'string') return;
+      try {
+        const message = JSON.parse(payload) as { type?: string; payload?: { operationName?: string | null; query?: string } };
+        if (message.type !== 'subscribe') return;
+        const name = message.payload?.operationName ?? /subscription\s+(\w+)/.exec(message.payload?.query ?? '')?.[1];
+        if (name) sent.add(name);
+      } catch {
+        // Not a graphql-ws JSON message.
+      }
+    });
+  });
+  return {
+    async started(...names: string[]): Promise<void> {
+      await expect
+        .poll(() => names.filter((name) => !sent.has(name)), { message: `subscriptions started: ${names.join(', ')}`, timeout: 20_000 })
+        .toEqual([]);
+      await expect(page.locator('.live--connected')).toBeVisible();
+    },
+  };
 }
 
-/** Full-page screenshot for reviewers (written under test-results/, not committed). */
+/**
+ * Marks the loaded document; `expectNoReload` checks later that the page was updated in place
+ * (a reload or a full navigation would have dropped the mark; client-side refreshes keep it).
+ */
+export async function markDocument(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as unknown as { __e2eDocument?: string }).__e2eDocument = 'unchanged';
+  });
+}
+
+export async function expectNoReload(page: Page): Promise<void> {
+  expect(await page.evaluate(() => (window as unknown as { __e2eDocument?: string }).__e2eDocument)).toBe('unchanged');
+}
+
+/**
+ * Full-page screenshot for reviewers: web/test-results/screenshots/<name>.png (git-ignored,
+ * replaced on every run).
+ */
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(testInfo.project.outputDir, 'screenshots', `${name}.png`), fullPage: true, animations: 'disabled' });
 }

@@ -37,4 +37,10 @@ describe('formatEnumLabel', () => {
     expect(formatEnumLabel('NEXT_BEST_ACTION')).toBe('Next best action');
     expect(formatEnumLabel('FORECASTING')).toBe('Forecasting');
   });
+
+  it('keeps abbreviations as they are written', () => {
+    expect(formatEnumLabel('API')).toBe('API');
+    expect(formatEnumLabel('AB_TEST_COMPLETE')).toBe('A/B test complete');
+    expect(formatEnumLabel('LABEL')).toBe('Label');
+  });
 });

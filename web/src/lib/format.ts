@@ -35,8 +35,16 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(then) ? '' : `${absolute.format(then)} UTC`;
 }
 
-/** NEXT_BEST_ACTION -> "Next best action". */
+/** Enum words that are abbreviations: written as such, not as ordinary words ("Api", "Ab"). */
+const ABBREVIATIONS: Readonly<Record<string, string>> = { api: 'API', ab: 'A/B' };
+
+/** NEXT_BEST_ACTION -> "Next best action"; API -> "API"; AB_TEST_COMPLETE -> "A/B test complete". */
 export function formatEnumLabel(value: string): string {
-  const words = value.toLowerCase().split('_').filter(Boolean).join(' ');
+  const words = value
+    .toLowerCase()
+    .split('_')
+    .filter(Boolean)
+    .map((word) => ABBREVIATIONS[word] ?? word)
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
