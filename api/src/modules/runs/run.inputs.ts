@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsOptional, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { SortDirection } from '../../platform/connection.js';
+import type { Problem } from '../../platform/errors.js';
 import { LogLevel, RunStatus, RunTrigger, RunType } from './run.enums.js';
 
 export enum RunSortField {
@@ -173,4 +174,22 @@ export class AppendRunLogsInput {
   @ValidateNested({ each: true })
   @ArrayMaxSize(10_000)
   lines!: LogLineInput[];
+}
+
+/**
+ * LogRunMetricsInput's rules, checked by hand: class-validator walks every one of up to 10,000 nested
+ * points through its metadata, which costs more than writing them. Same paths and messages.
+ */
+export function logRunMetricsProblems(input: LogRunMetricsInput, prefix = 'input'): Problem[] {
+  const problems: Problem[] = [];
+  if (input.points.length > 10_000) problems.push({ path: `${prefix}.points`, message: 'points must contain no more than 10000 elements' });
+  if (input.idempotencyKey !== undefined && input.idempotencyKey !== null && (input.idempotencyKey.length < 1 || input.idempotencyKey.length > 200)) {
+    problems.push({ path: `${prefix}.idempotencyKey`, message: 'idempotencyKey must be longer than or equal to 1 and shorter than or equal to 200 characters' });
+  }
+  for (let i = 0; i < input.points.length && problems.length < 100; i++) {
+    const p = input.points[i]!;
+    if (p.key.length < 1 || p.key.length > 200) problems.push({ path: `${prefix}.points[${i}].key`, message: 'key must be longer than or equal to 1 and shorter than or equal to 200 characters' });
+    if (p.step < 0) problems.push({ path: `${prefix}.points[${i}].step`, message: 'step must not be less than 0' });
+  }
+  return problems;
 }

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
+import { ValidationFailedError } from '../../platform/errors.js';
 import { PageArgs } from '../../platform/page-args.js';
 import { loadRef } from '../../platform/repository.js';
 import { Model } from '../models/model.entity.js';
@@ -8,7 +9,7 @@ import { Recipe } from '../recipes/recipe.entity.js';
 import { RecipeVersion } from '../recipes/recipe-version.entity.js';
 import { RunArtifact, RunLogLine, RunMetricPoint } from './run-detail.entities.js';
 import { Run } from './run.entity.js';
-import { AppendRunLogsInput, CreateRunInput, LogRunMetricsInput, ReportRunProgressInput, RunFilter, RunOrder, UpdateRunStatusInput } from './run.inputs.js';
+import { AppendRunLogsInput, CreateRunInput, LogRunMetricsInput, logRunMetricsProblems, ReportRunProgressInput, RunFilter, RunOrder, UpdateRunStatusInput } from './run.inputs.js';
 import * as runs from './run.service.js';
 
 export const RunConnection = Connection(Run, 'Run');
@@ -46,7 +47,9 @@ export class RunResolver {
   }
 
   @Mutation(() => Run, { description: 'Appends a batch of metric history points and refreshes the final metrics.' })
-  logRunMetrics(@Arg('input', () => LogRunMetricsInput) input: LogRunMetricsInput, @Ctx() ctx: Context) {
+  logRunMetrics(@Arg('input', () => LogRunMetricsInput, { validate: false }) input: LogRunMetricsInput, @Ctx() ctx: Context) {
+    const problems = logRunMetricsProblems(input);
+    if (problems.length) throw new ValidationFailedError(problems);
     return runs.logRunMetrics(ctx, input);
   }
 
