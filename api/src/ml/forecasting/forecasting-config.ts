@@ -1,7 +1,7 @@
 import { FORECASTING_COLUMNS, type ForecastingDataset } from '@modelyard/seeds';
 import { JobInputError, type JobInput } from '../types.js';
 import type { HoltWintersParams } from './holt-winters.js';
-import { formatCount, pickBoolean, pickNumber, pickString, section, stringList, type Json } from './manifest-reader.js';
+import { formatCount, pickBoolean, pickNumber, pickString, section, stringList, type Json } from '../common/manifest-reader.js';
 import type { SeriesMethod } from './series-model.js';
 
 /**

@@ -3,7 +3,7 @@ import { JobInputError, type ArtifactOutput, type BacktestWindow, type JobHooks,
 import { checkForecastingRequirements, readForecastingConfig, type ForecastingConfig } from './forecasting-config.js';
 import { FORECAST_METRIC_KEYS, forecastMetrics, mae, roundForecastMetrics, type ForecastMetrics } from './forecasting-metrics.js';
 import { Z_80 } from './holt-winters.js';
-import { formatCount, isRecord } from './manifest-reader.js';
+import { formatCount, isRecord } from '../common/manifest-reader.js';
 import { fitSeries, forecastSeries, refilterSeries, type SeriesModel } from './series-model.js';
 
 /**

@@ -1,5 +1,5 @@
 import { JobInputError, type JobInput } from '../types.js';
-import { pickNumber, pickString, section, stringList, type Json } from './manifest-reader.js';
+import { pickNumber, pickString, section, stringList, type Json } from '../common/manifest-reader.js';
 import type { ForestOptions } from './random-forest.js';
 
 /** What a location-scoring run reads from the resolved manifest and the run's params (params win). */

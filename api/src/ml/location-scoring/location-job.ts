@@ -2,7 +2,7 @@ import { generateLocationScoringDataset, LOCATION_SCORING_DATASET_NAME } from '@
 import { JobInputError, type BacktestWindow, type JobHooks, type JobInput, type JobOutput, type RunJob } from '../types.js';
 import { ignoredTrainingKeys, readLocationConfig, type LocationConfig } from './location-config.js';
 import { calibrationError, hitRate, liftAtTop, quantile, regionCoverage, spearman, type LocationMetrics } from './location-metrics.js';
-import { formatCount, isRecord } from './manifest-reader.js';
+import { formatCount, isRecord } from '../common/manifest-reader.js';
 import { compactForest, fitForest, predictForest, type ForestJson } from './random-forest.js';
 import { spatialFolds } from './spatial-cv.js';
 

@@ -4,6 +4,7 @@
  * those outside its blocks and farther than `bufferKm` from every one of its blocks, so a test site's
  * close neighbours never leak into training.
  */
+import { mulberry32 } from '../common/random.js';
 export interface SpatialFold {
   /** Indices (into the coordinates) of the training and test sites. */
   train: number[];
@@ -12,16 +13,6 @@ export interface SpatialFold {
   buffered: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function spatialFolds(
   x: readonly number[],

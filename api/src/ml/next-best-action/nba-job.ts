@@ -1,10 +1,11 @@
 import { generateNextBestActionDataset, NEXT_BEST_ACTION_DATASET_NAME } from '@modelyard/seeds';
 import { JobInputError, type BacktestWindow, type JobHooks, type JobInput, type JobOutput, type MetricPoint, type RunJob } from '../types.js';
 import type { Table } from './feature-encoder.js';
-import { formatCount } from './manifest-reader.js';
+import { formatCount } from '../common/manifest-reader.js';
 import { ignoredTrainingKeys, readNbaConfig, type NbaConfig } from './nba-config.js';
 import { differenceInMeans, evaluatePolicy, precisionAtTop, type NbaMetrics } from './uplift-metrics.js';
 import { fitUpliftModel, parseUpliftModel, scoreUplift, type UpliftModel } from './uplift-model.js';
+import { mulberry32, fnv1a as hash } from '../common/random.js';
 
 /** The data set checked against the manifest: the rows whose action is one of the run's actions. */
 interface Prepared {
@@ -95,22 +96,7 @@ function prepare(input: JobInput, cfg: NbaConfig): Prepared {
   return { table, rows, actions, controlAction, dates, firstDate, lastDate };
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 /** Randomised holdout, stratified by `stratify_by`: the same seed always gives the same split. */
 function splitHoldout(data: Prepared, cfg: NbaConfig, seed: number): { train: number[]; holdout: number[] } {

@@ -1,7 +1,7 @@
 import { JobInputError } from '../types.js';
 import { encode, fitEncoder, type FeatureEncoder, type Table } from './feature-encoder.js';
 import { fitLogistic, predictLogistic, type LogisticFit } from './logistic-regression.js';
-import { isRecord } from './manifest-reader.js';
+import { isRecord } from '../common/manifest-reader.js';
 
 /**
  * Two-model (T-learner) uplift: one logistic regression of the label per action arm, fitted on the

@@ -1,6 +1,6 @@
 import { PRICING_COLUMNS, type PricingDataset } from '@modelyard/seeds';
 import { JobInputError, type JobInput } from '../types.js';
-import { formatCount, pickNumber, pickString, section, stringList, type Json } from './manifest-reader.js';
+import { formatCount, pickNumber, pickString, section, stringList, type Json } from '../common/manifest-reader.js';
 import type { Guardrails, Objective } from './price-recommender.js';
 
 /**

@@ -1,7 +1,7 @@
 import { generatePricingDataset, PRICING_DATASET_NAME, pricingExpectedUnits, type PricingDataset } from '@modelyard/seeds';
 import { JobInputError, type BacktestWindow, type JobHooks, type JobInput, type JobOutput, type MetricPoint, type RunJob } from '../types.js';
 import { fitLogLog, seriesIntercepts, type RegressionFit, type RegressionInput } from './log-log-regression.js';
-import { formatCount, isRecord } from './manifest-reader.js';
+import { formatCount, isRecord } from '../common/manifest-reader.js';
 import { guardrailBreaches, recommendPrice } from './price-recommender.js';
 import { checkPricingRequirements, PRICING_FEATURES, readPricingConfig, type PricingConfig } from './pricing-config.js';
 import { calibration, elasticityAccuracy, marginImpact, PRICING_METRIC_KEYS, profitLift, revenueLift, roundPricingMetrics, type PricingMetrics, type SimulatedOutcome } from './pricing-metrics.js';
