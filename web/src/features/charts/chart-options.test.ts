@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   curvesOption,
   driftHeatmapData,
+  driftHeatmapOption,
   driftRatio,
+  freshnessOption,
   groupCurves,
   metricTrendOption,
   thresholdBands,
@@ -57,12 +59,14 @@ describe('metricTrendOption', () => {
     const [series] = option.series;
     expect(series).toMatchObject({ sampling: 'lttb', showSymbol: false, progressive: 4000, animation: false });
     expect(option.dataZoom).toEqual([{ type: 'inside' }]);
+    expect(metricTrendOption({ metric: 'MAPE', points, rule: mape, zoom: false }).dataZoom).toEqual([]);
   });
 
-  it('keeps symbols and animation for a short series, and marks the promotion bar', () => {
+  it('keeps symbols for a short series, draws it at once, and marks the promotion bar', () => {
     const option = metricTrendOption({ metric: 'MAPE', points: [[1, 0.2], [2, 0.3]], rule: mape });
     const [series] = option.series;
-    expect(series).toMatchObject({ showSymbol: true });
+    expect(option.animation).toBe(false);
+    expect(series).toMatchObject({ showSymbol: true, animation: false });
     expect(series?.markLine?.data).toEqual([{ yAxis: 0.15 }]);
     expect(series?.markArea?.data).toHaveLength(3);
   });
@@ -83,13 +87,63 @@ describe('drift heatmap', () => {
       { recordedAt: '2026-01-02T00:00:00Z', drift: [cell('promo', 0.3), cell('weather', 0.2)] },
     ]);
     expect(data.features).toEqual(['price', 'promo', 'weather']);
-    expect(data.times).toEqual(['2026-01-01T00:00:00Z', '2026-01-02T00:00:00Z']);
+    expect(data.columns).toEqual([
+      { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 0, 1), count: 1 },
+      { from: Date.UTC(2026, 0, 2), to: Date.UTC(2026, 0, 2), count: 1 },
+    ]);
     expect(data.cells.map(([x, y, ratio]) => [x, y, ratio])).toEqual([
       [0, 0, 0.4],
       [0, 1, 0.2],
       [1, 1, 1.2],
       [1, 2, 0.8],
     ]);
+  });
+
+  it('with more snapshots than columns, each column shows the worst reading of its snapshots and how often they drifted', () => {
+    const cell = (score: number) => ({ feature: 'price', method: 'KS', score, threshold: 0.1, pValue: 0.01, drifted: score > 0.1 });
+    const snapshots = [0.02, 0.15, 0.05, 0.04, 0.12, 0.03].map((score, i) => ({
+      recordedAt: `2026-01-0${i + 1}T00:00:00Z`,
+      drift: [cell(score)],
+    }));
+    const data = driftHeatmapData(snapshots, 2);
+    expect(data.columns).toEqual([
+      { from: Date.UTC(2026, 0, 1), to: Date.UTC(2026, 0, 3), count: 3 },
+      { from: Date.UTC(2026, 0, 4), to: Date.UTC(2026, 0, 6), count: 3 },
+    ]);
+    expect(data.cells).toEqual([
+      [0, 0, 1.5],
+      [1, 0, 1.2],
+    ]);
+    expect(data.details).toEqual([
+      ['KS', 0.15, 0.1, 0.01, Date.UTC(2026, 0, 2), 1],
+      ['KS', 0.12, 0.1, 0.01, Date.UTC(2026, 0, 5), 1],
+    ]);
+  });
+
+  it('tells the worst reading of a column and how often the feature drifted in its tooltip', () => {
+    const cell = (score: number) => ({ feature: 'price', method: 'KS', score, threshold: 0.1, pValue: 0.01, drifted: score > 0.1 });
+    const snapshots = [0.02, 0.15, 0.05].map((score, i) => ({ recordedAt: `2026-01-0${i + 1}T00:00:00Z`, drift: [cell(score)] }));
+    const data = driftHeatmapData(snapshots, 1);
+    const option = driftHeatmapOption(data, (ms) => new Date(ms).toISOString().slice(0, 10));
+    const text = option.tooltip.formatter({ data: data.cells[0]!, dataIndex: 0 });
+    expect(text).toContain('price · 2026-01-01 – 2026-01-03 (3 snapshots)');
+    expect(text).toContain('Worst: KS 0.15 (threshold 0.1, p = 1.00e-2) at 2026-01-02, 1.50× threshold');
+    expect(text).toContain('Drifted in 1 of 3 snapshots');
+  });
+
+  it('is drawn without an entry animation', () => {
+    const option = driftHeatmapOption(driftHeatmapData([{ recordedAt: '2026-01-01T00:00:00Z', drift: [] }]), (ms) => String(ms));
+    expect(option.animation).toBe(false);
+  });
+});
+
+describe('freshnessOption', () => {
+  it('draws the lag as a step line under its limit, without an entry animation', () => {
+    const option = freshnessOption([[1, 2], [2, 40]], 30);
+    expect(option.animation).toBe(false);
+    expect(option.series[0]).toMatchObject({ step: 'end', data: [[1, 2], [2, 40]] });
+    expect(option.series[0]?.markLine.data).toEqual([{ yAxis: 30 }]);
+    expect(option.yAxis.max).toBeGreaterThanOrEqual(40);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * ECharts options for the dashboard's charts, built from API data by pure functions (unit-tested
  * without a canvas). Charts with many points switch to ECharts' fast paths: LTTB sampling,
- * progressive rendering, no symbols and no animation.
+ * progressive rendering, no symbols and no animation. Monitoring charts never animate their entry:
+ * the first frame drawn is the final one. Long monitoring series are reduced on the server first
+ * (decimate.ts, features/monitoring/monitoring-series.ts).
  */
 import { formatMetric } from '@/lib/format-number';
 
@@ -102,20 +104,25 @@ function fastPath(count: number) {
 const AXIS_LABEL = { color: '#5d6877', fontSize: 11 };
 const SPLIT_LINE = { lineStyle: { color: '#eef0f3' } };
 
-/** One monitored metric over time, with its pack's PASS/WARN/FAIL bands and promotion bar. */
+/**
+ * One monitored metric over time, with its pack's PASS/WARN/FAIL bands and promotion bar. Drawn at
+ * once (no entry animation: the first frame is the final one). `zoom: false` turns off zooming,
+ * for series that were reduced for their width (zooming in would show the reduction, not detail).
+ */
 export function metricTrendOption(input: {
   metric: string;
   points: ReadonlyArray<readonly [number, number]>;
   rule?: ThresholdRule | null;
+  zoom?: boolean;
 }) {
-  const { metric, points, rule } = input;
+  const { metric, points, rule, zoom = true } = input;
   const range = valueRange(
     points.map((p) => p[1]),
     rule,
   );
   return {
     aria: { enabled: true },
-    animation: points.length <= 200,
+    animation: false,
     grid: { left: 52, right: 16, top: 16, bottom: 28 },
     tooltip: {
       trigger: 'axis',
@@ -126,10 +133,12 @@ export function metricTrendOption(input: {
       type: 'value',
       min: range.min,
       max: range.max,
-      axisLabel: { ...AXIS_LABEL, formatter: (v: number) => formatMetric(v) },
+      // The range's ends are padded values (e.g. 0.462), not ticks: labelling them crowds the
+      // nearest tick's label.
+      axisLabel: { ...AXIS_LABEL, formatter: (v: number) => formatMetric(v), showMinLabel: false, showMaxLabel: false },
       splitLine: SPLIT_LINE,
     },
-    dataZoom: points.length > LARGE_SERIES ? [{ type: 'inside' }] : [],
+    dataZoom: zoom && points.length > LARGE_SERIES ? [{ type: 'inside' }] : [],
     series: [
       {
         name: metric,
@@ -138,6 +147,7 @@ export function metricTrendOption(input: {
         lineStyle: { width: 2, color: SERIES_COLORS[0] },
         itemStyle: { color: SERIES_COLORS[0] },
         ...fastPath(points.length),
+        animation: false,
         markArea: rule ? { silent: true, data: thresholdBands(rule, range.min, range.max) } : undefined,
         markLine: rule
           ? {
@@ -169,45 +179,104 @@ export function driftRatio(cell: Pick<DriftCell, 'score' | 'threshold'>): number
   return Math.min(3, Math.max(0, cell.score / cell.threshold));
 }
 
-/**
- * Per-feature drift over time: one row per feature, one column per snapshot, coloured by the
- * score relative to its threshold (green below, amber near, red beyond).
- */
-export function driftHeatmapData(snapshots: ReadonlyArray<{ recordedAt: string; drift: readonly DriftCell[] }>) {
-  const features: string[] = [];
-  for (const snapshot of snapshots) {
-    for (const cell of snapshot.drift) if (!features.includes(cell.feature)) features.push(cell.feature);
-  }
-  const times = snapshots.map((s) => s.recordedAt);
-  const cells: Array<[number, number, number, DriftCell]> = [];
-  snapshots.forEach((snapshot, x) => {
-    for (const cell of snapshot.drift) {
-      cells.push([x, features.indexOf(cell.feature), Number(driftRatio(cell).toFixed(3)), cell]);
-    }
-  });
-  return { features, times, cells };
+/** A column of the drift heatmap: one snapshot, or consecutive snapshots when there are too many for one each. */
+export interface DriftColumn {
+  /** recordedAt (epoch ms) of the first and the last snapshot in the column. */
+  from: number;
+  to: number;
+  /** Snapshots in the column. */
+  count: number;
 }
 
-export function driftHeatmapOption(
+/** One heatmap cell: column, feature row and colour value (the worst ratio to the threshold in the column). */
+export type DriftHeatCell = [x: number, y: number, ratio: number];
+
+/**
+ * What the tooltip of a cell tells (same index as the cell): the worst reading itself (method,
+ * score, threshold, p-value, its time in epoch ms) and in how many of the column's snapshots the
+ * feature drifted. Kept beside the cells, not in them: ECharts then stores three numeric
+ * dimensions per cell, which halves the heatmap's drawing time.
+ */
+export type DriftCellDetail = [method: string, score: number, threshold: number, pValue: number | null, at: number, drifted: number];
+
+export interface DriftHeatmap {
+  features: string[];
+  columns: DriftColumn[];
+  cells: DriftHeatCell[];
+  details: DriftCellDetail[];
+}
+
+/**
+ * Per-feature drift over time: one row per feature, one column per snapshot, coloured by the
+ * score relative to its threshold (green below, amber near, red beyond). With more snapshots than
+ * `maxColumns`, consecutive snapshots share a column, which shows the worst reading of each
+ * feature among them (and how often it drifted): a drift never disappears from the picture.
+ */
+export function driftHeatmapData(
   snapshots: ReadonlyArray<{ recordedAt: string; drift: readonly DriftCell[] }>,
-  formatTime: (iso: string) => string,
-) {
-  const { features, times, cells } = driftHeatmapData(snapshots);
+  maxColumns = Number.POSITIVE_INFINITY,
+): DriftHeatmap {
+  const featureIndex = new Map<string, number>();
+  for (const snapshot of snapshots) {
+    for (const cell of snapshot.drift) if (!featureIndex.has(cell.feature)) featureIndex.set(cell.feature, featureIndex.size);
+  }
+  const perColumn = Math.max(1, Math.ceil(snapshots.length / Math.max(1, maxColumns)));
+  const columns: DriftColumn[] = [];
+  const cells: DriftHeatCell[] = [];
+  const details: DriftCellDetail[] = [];
+  for (let start = 0, x = 0; start < snapshots.length; start += perColumn, x++) {
+    const group = snapshots.slice(start, start + perColumn);
+    columns.push({ from: Date.parse(group[0]!.recordedAt), to: Date.parse(group[group.length - 1]!.recordedAt), count: group.length });
+    const worst = new Map<number, { ratio: number; cell: DriftCell; at: number; drifted: number }>();
+    for (const snapshot of group) {
+      const at = Date.parse(snapshot.recordedAt);
+      for (const cell of snapshot.drift) {
+        const y = featureIndex.get(cell.feature)!;
+        const ratio = driftRatio(cell);
+        const seen = worst.get(y);
+        if (!seen) worst.set(y, { ratio, cell, at, drifted: cell.drifted ? 1 : 0 });
+        else {
+          if (cell.drifted) seen.drifted++;
+          if (ratio >= seen.ratio) Object.assign(seen, { ratio, cell, at });
+        }
+      }
+    }
+    for (const [y, { ratio, cell, at, drifted }] of [...worst.entries()].sort((a, b) => a[0] - b[0])) {
+      cells.push([x, y, Number(ratio.toFixed(3))]);
+      details.push([cell.method, cell.score, cell.threshold, cell.pValue, at, drifted]);
+    }
+  }
+  return { features: [...featureIndex.keys()], columns, cells, details };
+}
+
+/** `formatTime` formats an epoch-ms time for the axis and the tooltip. */
+export function driftHeatmapOption(heatmap: DriftHeatmap, formatTime: (epochMs: number) => string) {
+  const { features, columns, cells, details } = heatmap;
+  const columnLabel = (c: DriftColumn | undefined) => (c ? (c.count > 1 ? `${formatTime(c.from)} – ${formatTime(c.to)}` : formatTime(c.from)) : '');
   return {
     aria: { enabled: true },
-    animation: cells.length < 2000,
+    // Drawn at once: the first frame is the final one.
+    animation: false,
     grid: { left: 8, right: 16, top: 8, bottom: 64, containLabel: true },
     tooltip: {
       position: 'top',
-      formatter: (params: { data: [number, number, number, DriftCell] }) => {
-        const [x, , ratio, cell] = params.data;
-        const p = cell.pValue != null ? `, p = ${cell.pValue.toExponential(2)}` : '';
-        return `${cell.feature} · ${formatTime(times[x] ?? '')}<br/>${cell.method} ${formatMetric(cell.score)} (threshold ${formatMetric(cell.threshold)}${p})<br/>${cell.drifted ? 'Drifted' : 'Within threshold'} · ${ratio.toFixed(2)}× threshold`;
+      formatter: (params: { data: DriftHeatCell; dataIndex: number }) => {
+        const [x, y, ratio] = params.data;
+        const detail = details[params.dataIndex];
+        if (!detail) return '';
+        const [method, score, threshold, pValue, at, drifted] = detail;
+        const column = columns[x];
+        const p = pValue != null ? `, p = ${pValue.toExponential(2)}` : '';
+        const reading = `${method} ${formatMetric(score)} (threshold ${formatMetric(threshold)}${p})`;
+        if (!column || column.count === 1) {
+          return `${features[y]} · ${formatTime(at)}<br/>${reading}<br/>${drifted ? 'Drifted' : 'Within threshold'} · ${ratio.toFixed(2)}× threshold`;
+        }
+        return `${features[y]} · ${columnLabel(column)} (${column.count} snapshots)<br/>Worst: ${reading} at ${formatTime(at)}, ${ratio.toFixed(2)}× threshold<br/>Drifted in ${drifted} of ${column.count} snapshots`;
       },
     },
     xAxis: {
       type: 'category',
-      data: times.map(formatTime),
+      data: columns.map((c) => formatTime(c.from)),
       axisLabel: AXIS_LABEL,
       splitArea: { show: false },
     },
@@ -238,17 +307,16 @@ export function driftHeatmapOption(
   };
 }
 
-/** Data lag over time against its limit. */
-export function freshnessOption(points: ReadonlyArray<{ at: number; lagHours: number; limitHours: number }>) {
-  const lag = points.map((p) => [p.at, p.lagHours] as const);
-  const limit = points.length ? points[points.length - 1]!.limitHours : 0;
+/** Data lag over time (hours, [time, lag] points) against its limit (the newest snapshot's). Drawn at once. */
+export function freshnessOption(lag: ReadonlyArray<readonly [number, number]>, limit: number) {
   const range = valueRange([...lag.map((p) => p[1]), limit]);
   return {
     aria: { enabled: true },
+    animation: false,
     grid: { left: 44, right: 16, top: 16, bottom: 28 },
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatMetric(v)} h` },
     xAxis: { type: 'time', axisLabel: AXIS_LABEL },
-    yAxis: { type: 'value', min: Math.min(0, range.min), max: range.max, axisLabel: AXIS_LABEL, splitLine: SPLIT_LINE },
+    yAxis: { type: 'value', min: Math.min(0, range.min), max: range.max, axisLabel: { ...AXIS_LABEL, showMaxLabel: false }, splitLine: SPLIT_LINE },
     series: [
       {
         name: 'Data lag (hours)',
@@ -258,6 +326,7 @@ export function freshnessOption(points: ReadonlyArray<{ at: number; lagHours: nu
         lineStyle: { color: SERIES_COLORS[4] },
         itemStyle: { color: SERIES_COLORS[4] },
         ...fastPath(lag.length),
+        animation: false,
         markArea: {
           silent: true,
           data: [[{ yAxis: limit, itemStyle: { color: BAND_COLORS.FAIL } }, { yAxis: range.max }]],

@@ -6,24 +6,18 @@ import { StatusBadge } from '@/components/StatusBadge';
 import { driftHeatmapOption, freshnessOption, metricTrendOption, type ThresholdRule } from '@/features/charts/chart-options';
 import { EChart } from '@/features/charts/EChart';
 import { type FragmentType, getFragmentData, graphql } from '@/gql';
+import type { MonitoringSeries } from './monitoring-series';
 import { formatHours, formatMetric, formatPercent } from '@/lib/format-number';
 
-export const MonitoringPanel_SnapshotFragment = graphql(`
-  fragment MonitoringPanel_Snapshot on MonitorSnapshot {
+/** The newest snapshot of the window, for the facts above the charts. */
+export const MonitoringPanel_LatestSnapshotFragment = graphql(`
+  fragment MonitoringPanel_LatestSnapshot on MonitorSnapshot {
     id
     recordedAt
     rowCount
     driftShare
-    performance {
-      key
-      value
-    }
     drift {
       feature
-      method
-      score
-      pValue
-      threshold
       drifted
     }
     freshness {
@@ -48,9 +42,10 @@ const shortTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
 });
 
-function formatShort(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : shortTime.format(t);
+/** An ISO time or epoch ms as "28 Nov, 14:05" (UTC). */
+function formatShort(time: string | number): string {
+  const t = typeof time === 'number' ? time : Date.parse(time);
+  return Number.isNaN(t) ? String(time) : shortTime.format(t);
 }
 
 /** Rule status of a value (the same arithmetic as the API's evaluation, for the chart legend). */
@@ -63,46 +58,36 @@ function statusOf(value: number, rule: ThresholdRule): 'PASS' | 'WARN' | 'FAIL' 
 
 /**
  * Monitoring of a production model: a trend line per performance metric with its pack's
- * PASS/WARN/FAIL bands, a per-feature drift heatmap over time, and data freshness.
+ * PASS/WARN/FAIL bands, a per-feature drift heatmap over time, and data freshness. The series are
+ * prepared on the server (monitoring-series.ts); this component only turns them into charts.
  */
 export function MonitoringPanel({
-  snapshots: snapshotRefs,
+  series,
+  latest: latestRef,
   rules,
 }: {
-  snapshots: ReadonlyArray<FragmentType<typeof MonitoringPanel_SnapshotFragment>>;
+  series: MonitoringSeries;
+  /** The window's newest snapshot (null when there is none). */
+  latest: FragmentType<typeof MonitoringPanel_LatestSnapshotFragment> | null;
   /** Thresholds per metric key, from the packs attached to the model's recipe. */
   rules: Record<string, ThresholdRule>;
 }) {
-  const snapshots = getFragmentData(MonitoringPanel_SnapshotFragment, snapshotRefs);
+  const latest = getFragmentData(MonitoringPanel_LatestSnapshotFragment, latestRef);
 
-  const metricCharts = useMemo(() => {
-    const series = new Map<string, Array<readonly [number, number]>>();
-    for (const snapshot of snapshots) {
-      const at = Date.parse(snapshot.recordedAt);
-      for (const { key, value } of snapshot.performance) {
-        let list = series.get(key);
-        if (!list) series.set(key, (list = []));
-        list.push([at, value]);
-      }
-    }
-    return [...series.entries()].map(([metric, points]) => ({
-      metric,
-      latest: points[points.length - 1]?.[1] ?? null,
-      rule: rules[metric] ?? null,
-      option: metricTrendOption({ metric, points, rule: rules[metric] }),
-    }));
-  }, [snapshots, rules]);
-
-  const heatmap = useMemo(() => driftHeatmapOption(snapshots, formatShort), [snapshots]);
-  const freshness = useMemo(
+  const metricCharts = useMemo(
     () =>
-      freshnessOption(
-        snapshots.map((s) => ({ at: Date.parse(s.recordedAt), lagHours: s.freshness.lagHours, limitHours: s.freshness.limitHours })),
-      ),
-    [snapshots],
+      series.metrics.map(({ key, points, latest: value }) => ({
+        metric: key,
+        latest: value,
+        rule: rules[key] ?? null,
+        option: metricTrendOption({ metric: key, points, rule: rules[key], zoom: !series.linesReduced }),
+      })),
+    [series, rules],
   );
+  const heatmap = useMemo(() => driftHeatmapOption(series.drift, formatShort), [series]);
+  const freshness = useMemo(() => freshnessOption(series.freshness.points, series.freshness.limitHours), [series]);
 
-  if (snapshots.length === 0) {
+  if (series.snapshotCount === 0 || !latest) {
     return (
       <EmptyState title="No monitoring snapshots yet">
         Production services report performance, drift and freshness with <code>recordMonitorSnapshot</code>.
@@ -110,8 +95,8 @@ export function MonitoringPanel({
     );
   }
 
-  const latest = snapshots[snapshots.length - 1]!;
-  const hasDrift = snapshots.some((s) => s.drift.length > 0);
+  const hasDrift = series.drift.cells.length > 0;
+  const reducedNote = series.linesReduced ? ` · ${series.snapshotCount.toLocaleString('en-US')} snapshots, drawn as each time slice's first, lowest, highest and last value` : '';
 
   return (
     <div className="stack stack--tight">
@@ -151,7 +136,7 @@ export function MonitoringPanel({
         </div>
         <div>
           <dt>Snapshots shown</dt>
-          <dd>{snapshots.length.toLocaleString('en-US')}</dd>
+          <dd>{series.snapshotCount.toLocaleString('en-US')}</dd>
         </div>
       </dl>
 
@@ -165,15 +150,26 @@ export function MonitoringPanel({
                 {!rule ? ' · no threshold' : null}
               </span>
             </figcaption>
-            <EChart option={option} label={`${metric} over time${rule ? ' with its pass, warn and fail bands' : ''}`} />
+            <EChart option={option} label={`${metric} over time${rule ? ' with its pass, warn and fail bands' : ''}${reducedNote}`} />
           </figure>
         ))}
       </div>
+      {series.linesReduced ? (
+        <p className="muted chart-card__note">
+          {series.snapshotCount.toLocaleString('en-US')} snapshots: each line shows the first, lowest, highest and last value of
+          every time slice about a pixel wide, so every peak and trough is drawn. Pick a shorter window to zoom into single
+          snapshots.
+        </p>
+      ) : null}
 
       <div className="grid-2 grid-2--wide-left">
         <figure className="chart-card">
           <figcaption className="chart-card__title">
-            Feature drift over time <span className="chart-card__note">score relative to each feature&apos;s threshold</span>
+            Feature drift over time{' '}
+            <span className="chart-card__note">
+              score relative to each feature&apos;s threshold
+              {series.snapshotsPerColumn > 1 ? `; each column: the worst of up to ${series.snapshotsPerColumn} consecutive snapshots` : ''}
+            </span>
           </figcaption>
           {hasDrift ? (
             <EChart option={heatmap} label="Per-feature drift heatmap over time" className="chart chart--tall" testId="drift-heatmap" />

@@ -1,17 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorPanel } from '@/components/ErrorPanel';
+import { PageLoading } from '@/components/PageLoading';
 import { Pager } from '@/components/Pager';
 import { RelativeTime } from '@/components/RelativeTime';
 import { StatusBadge } from '@/components/StatusBadge';
 import { UrlFilters } from '@/components/UrlFilters';
 import { AlertTable } from '@/features/alerts/AlertTable';
-import type { ThresholdRule } from '@/features/charts/chart-options';
 import { ArenaPanel } from '@/features/arena/ArenaPanel';
-import { EvaluationResultCard } from '@/features/evaluation/EvaluationResultCard';
-import { latestPerPack } from '@/features/evaluation/thresholds';
 import { ModelActions } from '@/features/models/ModelActions';
 import { ModelLive } from '@/features/models/ModelLive';
 import {
@@ -21,7 +20,7 @@ import {
   SNAPSHOT_WINDOWS,
   snapshotLast,
 } from '@/features/models/model-page-params';
-import { MonitoringPanel } from '@/features/monitoring/MonitoringPanel';
+import { loadMonitoring, MonitoringSection } from '@/features/monitoring/MonitoringSection';
 import { RunTable } from '@/features/runs/RunTable';
 import { graphql } from '@/gql';
 import { RUN_STATUSES, RUN_TYPES } from '@/lib/enums';
@@ -29,9 +28,10 @@ import { formatEnumLabel } from '@/lib/format';
 import { formatPercent } from '@/lib/format-number';
 import { shortId } from '@/lib/ids';
 import { mapWithConcurrency } from '@/lib/concurrency';
-import { load } from '@/lib/load';
+import { loadUncached } from '@/features/monitoring/load-uncached';
 import type { SearchParams } from '@/lib/search-params';
 import { cursorHrefs, hrefWith } from '@/lib/url-state';
+import { EvaluationSection, loadEvaluationHistory } from './EvaluationSection';
 
 export const dynamic = 'force-dynamic';
 
@@ -44,7 +44,6 @@ const ModelPageQuery = graphql(`
     $runsAfter: String
     $runFilter: RunFilter
     $runOrder: RunOrder
-    $snapshotsLast: Int
   ) {
     model(id: $id) {
       id
@@ -98,13 +97,6 @@ const ModelPageQuery = graphql(`
             id
             name
           }
-          rules {
-            key
-            direction
-            promote
-            warn
-            fail
-          }
         }
       }
       recipeVersion {
@@ -131,21 +123,6 @@ const ModelPageQuery = graphql(`
             ...RunTable_Run
           }
         }
-      }
-      evaluationResults(kind: RUN) {
-        id
-        pack {
-          id
-        }
-        run {
-          id
-          type
-        }
-        ...EvaluationResultCard_Result
-      }
-      monitorSnapshots(last: $snapshotsLast) {
-        id
-        ...MonitoringPanel_Snapshot
       }
       alerts {
         id
@@ -202,7 +179,12 @@ export default async function ModelPage({
   const search = await searchParams;
   const state = parseModelPageParams(search);
   const path = `/models/${id}`;
-  const result = await load(
+  // The monitoring query starts now, alongside the page's own; each section streams in when its
+  // data is there. The evaluation history (every run evaluation of the model: the heaviest of the
+  // three for the API) is asked for once those two are answered, so that it does not slow down
+  // the page and its charts; its section streams in a moment later.
+  const monitoring = loadMonitoring(id, snapshotLast(state.window));
+  const page = loadUncached(
     ModelPageQuery,
     {
       id,
@@ -210,10 +192,13 @@ export default async function ModelPage({
       runsAfter: state.runPage.after,
       runFilter: { statuses: state.runStatus ? [state.runStatus] : undefined, type: state.runType ?? undefined },
       runOrder: { field: state.runSort, direction: state.runDir },
-      snapshotsLast: snapshotLast(state.window),
     },
     'ModelPage',
   );
+  const evaluationHistory = Promise.all([page, monitoring]).then(([core]) =>
+    core.ok && core.data.model ? loadEvaluationHistory(id) : null,
+  );
+  const result = await page;
   const now = new Date();
 
   if (!result.ok || !result.data.model) {
@@ -243,16 +228,11 @@ export default async function ModelPage({
     : [];
   const decisionResults = arena
     ? await mapWithConcurrency(challengers, 4, (challengerId) =>
-        load(PromotionDecisionQuery, { arenaId: arena.id, challengerId }, 'PromotionDecision').then((r) => ({ challengerId, r })),
+        loadUncached(PromotionDecisionQuery, { arenaId: arena.id, challengerId }, 'PromotionDecision').then((r) => ({ challengerId, r })),
       )
     : [];
   const decisions = decisionResults.flatMap(({ challengerId, r }) => (r.ok ? [{ challengerId, ...r.data.evaluatePromotion }] : []));
   const decisionErrors = decisionResults.flatMap(({ r }) => (r.ok ? [] : [r.error]));
-  const rules: Record<string, ThresholdRule> = {};
-  for (const pack of model.recipe.attachedPacks) {
-    for (const rule of pack.rules) rules[rule.key] ??= rule;
-  }
-  const evaluationGroups = latestPerPack(model.evaluationResults);
   const openAlerts = model.alerts.filter((a) => a.status === 'OPEN').length;
   const runLinks = cursorHrefs(path, search, state.runPage, model.runs.pageInfo, RUN_PREFIX);
   const runResetKeys = [`${RUN_PREFIX}after`, `${RUN_PREFIX}trail`];
@@ -462,38 +442,9 @@ export default async function ModelPage({
             <span className="panel__note">Latest result per pack; earlier results below each.</span>
           </header>
           <div className="panel__body">
-            {evaluationGroups.length === 0 ? (
-              <EmptyState title="No evaluation results yet">
-                A run is evaluated by every pack attached to the recipe when it succeeds.
-              </EmptyState>
-            ) : (
-              evaluationGroups.map(({ latest, older }) => (
-                <EvaluationResultCard
-                  key={latest.id}
-                  result={latest}
-                  now={now}
-                  subject={
-                    latest.run ? (
-                      <Link href={`/runs/${latest.run.id}`}>
-                        {formatEnumLabel(latest.run.type)} run {shortId(latest.run.id)}
-                      </Link>
-                    ) : null
-                  }
-                >
-                  {older.length ? (
-                    <p className="panel__body muted">
-                      Earlier:{' '}
-                      {older.map((o, i) => (
-                        <span key={o.id}>
-                          {i > 0 ? ' · ' : null}
-                          {o.run ? <Link href={`/runs/${o.run.id}`}>{shortId(o.run.id)}</Link> : null}
-                        </span>
-                      ))}
-                    </p>
-                  ) : null}
-                </EvaluationResultCard>
-              ))
-            )}
+            <Suspense fallback={<PageLoading label="Loading evaluation results…" />}>
+              <EvaluationSection data={evaluationHistory} now={now} />
+            </Suspense>
           </div>
         </section>
 
@@ -515,7 +466,9 @@ export default async function ModelPage({
             />
           </header>
           <div className="panel__body">
-            <MonitoringPanel snapshots={model.monitorSnapshots} rules={rules} />
+            <Suspense key={state.window} fallback={<PageLoading label="Loading monitoring snapshots…" />}>
+              <MonitoringSection data={monitoring} />
+            </Suspense>
           </div>
         </section>
 
