@@ -23,6 +23,11 @@ describe('badgeTone', () => {
     ['CRITICAL', 'danger'],
     ['WARNING', 'warning'],
     ['SKIPPED', 'draft'],
+    ['PAUSED', 'warning'],
+    ['CANCELLED', 'archived'],
+    ['PROMOTED', 'production'],
+    ['AWAITING_APPROVAL', 'warning'],
+    ['RUN_FAILED', 'danger'],
   ])('%s is drawn as %s', (status, tone) => {
     expect(badgeTone(status)).toBe(tone);
   });

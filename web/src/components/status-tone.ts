@@ -28,11 +28,20 @@ const TONE_BY_STATUS: Readonly<Record<string, BadgeTone>> = {
   WARN: 'warning',
   WARNING: 'warning',
   OPEN: 'warning',
+  PAUSED: 'warning',
   CHALLENGER: 'warning',
   FAIL: 'danger',
   FAILED: 'danger',
   CRITICAL: 'danger',
   STALE: 'danger',
+  // Retraining outcomes (Model.retrainingEvents).
+  PROMOTED: 'production',
+  PENDING: 'info',
+  AWAITING_APPROVAL: 'warning',
+  POLICY_NOT_MET: 'warning',
+  NOT_A_CHALLENGER: 'draft',
+  RUN_FAILED: 'danger',
+  RUN_CANCELLED: 'archived',
 };
 
 export function badgeTone(status: string): BadgeTone {

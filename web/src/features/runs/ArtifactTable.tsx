@@ -9,9 +9,16 @@ export const ArtifactTable_ArtifactFragment = graphql(`
     kind
     uri
     sizeBytes
+    checksum
     metadata
   }
 `);
+
+/** The first 12 hex digits of a sha256: enough to compare by eye (the full one is in the title). */
+export function shortChecksum(checksum: string | null | undefined): string {
+  if (!checksum) return '—';
+  return checksum.length > 12 ? `${checksum.slice(0, 12)}…` : checksum;
+}
 
 /** Free-form artifact metadata as `key: value` pairs (nested values as compact JSON). */
 export function metadataEntries(metadata: unknown): Array<[string, string]> {
@@ -35,6 +42,7 @@ export function ArtifactTable({ artifacts: refs }: { artifacts: ReadonlyArray<Fr
             <th scope="col" className="num">
               Size
             </th>
+            <th scope="col">Checksum (sha256)</th>
             <th scope="col">Metadata</th>
           </tr>
         </thead>
@@ -46,7 +54,12 @@ export function ArtifactTable({ artifacts: refs }: { artifacts: ReadonlyArray<Fr
                 <span className="data-table__secondary mono">{artifact.uri}</span>
               </td>
               <td>{artifact.kind}</td>
-              <td className="num">{formatBytes(artifact.sizeBytes)}</td>
+              <td className="num" title={`${artifact.sizeBytes.toLocaleString('en-US')} bytes`}>
+                {formatBytes(artifact.sizeBytes)}
+              </td>
+              <td className="mono" title={artifact.checksum ?? 'No checksum (reported from outside Modelyard)'} data-testid="artifact-checksum">
+                {shortChecksum(artifact.checksum)}
+              </td>
               <td>
                 <dl className="inline-metrics">
                   {metadataEntries(artifact.metadata).map(([key, value]) => (

@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/EmptyState';
 import { curvesOption, groupCurves } from '@/features/charts/chart-options';
 import { EChart } from '@/features/charts/EChart';
 import { graphql } from '@/gql';
-import { useRunLive } from './RunLive';
+import { isLive, useRunLive } from './RunLive';
 
 export const RunHistoryQuery = graphql(`
   query RunHistory($runId: ID!) {
@@ -37,6 +37,9 @@ export function RunCurves({ initial, xName = 'step' }: { initial: readonly Histo
   const [points, setPoints] = useState(initial);
   const lastFetch = useRef(0);
 
+  // A server refresh (the page re-renders when the run finishes) hands over the whole history.
+  useEffect(() => setPoints(initial), [initial]);
+
   useEffect(() => {
     // Nothing changed since the page was rendered.
     if (run.revision === 0) return;
@@ -64,7 +67,11 @@ export function RunCurves({ initial, xName = 'step' }: { initial: readonly Histo
   );
 
   if (charts.length === 0) {
-    return <EmptyState title="No metric history">Pipelines report curves with logRunMetrics.</EmptyState>;
+    return (
+      <EmptyState title={isLive(run.status) ? 'No metric history yet' : 'No metric history'}>
+        {isLive(run.status) ? 'Curves appear here as the run reports them.' : 'Pipelines report curves with logRunMetrics.'}
+      </EmptyState>
+    );
   }
   return (
     <div className="grid-2" data-testid="run-curves">

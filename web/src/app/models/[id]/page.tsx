@@ -21,7 +21,9 @@ import {
   snapshotLast,
 } from '@/features/models/model-page-params';
 import { loadMonitoring, MonitoringSection } from '@/features/monitoring/MonitoringSection';
+import { QueueRunForm } from '@/features/runs/QueueRunForm';
 import { RunTable } from '@/features/runs/RunTable';
+import { loadModelSchedules, RetrainingSection, SchedulesSection } from '@/features/schedules/ModelScheduleSections';
 import { graphql } from '@/gql';
 import { RUN_STATUSES, RUN_TYPES } from '@/lib/enums';
 import { formatEnumLabel } from '@/lib/format';
@@ -184,6 +186,8 @@ export default async function ModelPage({
   // three for the API) is asked for once those two are answered, so that it does not slow down
   // the page and its charts; its section streams in a moment later.
   const monitoring = loadMonitoring(id, snapshotLast(state.window));
+  // Schedules and the retraining log: a small answer, asked for alongside.
+  const schedules = loadModelSchedules(id);
   const page = loadUncached(
     ModelPageQuery,
     {
@@ -250,19 +254,24 @@ export default async function ModelPage({
           </div>
           <p className="page-header__lead">{model.description || 'No description.'}</p>
         </div>
-        <ModelActions
-          id={model.id}
-          status={model.status}
-          version={model.version}
-          name={model.name}
-          owner={model.owner}
-          description={model.description}
-        />
+        <div className="header-actions">
+          <QueueRunForm target={{ modelId: model.id }} subject={model.name} />
+          <ModelActions
+            id={model.id}
+            status={model.status}
+            version={model.version}
+            name={model.name}
+            owner={model.owner}
+            description={model.description}
+          />
+        </div>
       </div>
       <nav className="section-nav" aria-label="Sections">
         <a href="#overview">Overview</a>
         <a href="#arena">Arena{model.arenaEntry ? ` (${formatEnumLabel(model.arenaEntry.role).toLowerCase()})` : ''}</a>
         <a href="#runs">Runs ({model.allRuns.totalCount})</a>
+        <a href="#schedules">Schedules</a>
+        <a href="#retraining">Retraining</a>
         <a href="#evaluation">Evaluation</a>
         <a href="#monitoring">Monitoring</a>
         <a href="#alerts">Alerts ({openAlerts} open)</a>
@@ -434,6 +443,26 @@ export default async function ModelPage({
             previousHref={runLinks.previous}
             nextHref={runLinks.next}
           />
+        </section>
+
+        <section id="schedules" className="panel detail-section" aria-labelledby="schedules-heading">
+          <header className="panel__header">
+            <h2 id="schedules-heading">Schedules</h2>
+            <span className="panel__note">The worker queues these runs when they are due.</span>
+          </header>
+          <Suspense fallback={<PageLoading label="Loading schedules…" />}>
+            <SchedulesSection data={schedules} now={now} />
+          </Suspense>
+        </section>
+
+        <section id="retraining" className="panel detail-section" aria-labelledby="retraining-heading">
+          <header className="panel__header">
+            <h2 id="retraining-heading">Retraining log</h2>
+            <span className="panel__note">Newest first: why each retraining ran, its run, and what came of it.</span>
+          </header>
+          <Suspense fallback={<PageLoading label="Loading the retraining log…" />}>
+            <RetrainingSection data={schedules} now={now} />
+          </Suspense>
         </section>
 
         <section id="evaluation" className="panel detail-section" aria-labelledby="evaluation-heading">

@@ -11,6 +11,7 @@ import { recipeActions } from '@/features/recipes/manifest-json';
 import { RecipeActions } from '@/features/recipes/RecipeActions';
 import { RecipeVersions } from '@/features/recipes/RecipeVersions';
 import { SyntheticExampleView } from '@/features/recipes/SyntheticExampleView';
+import { QueueRunForm } from '@/features/runs/QueueRunForm';
 import { graphql } from '@/gql';
 import { formatEnumLabel } from '@/lib/format';
 import { shortId } from '@/lib/ids';
@@ -145,13 +146,24 @@ export default async function RecipePage({ params }: { params: Promise<{ id: str
             {formatEnumLabel(recipe.level)} {formatEnumLabel(recipe.family).toLowerCase()} recipe · {recipe.description || 'No description.'}
           </p>
         </div>
-        <RecipeActions
-          id={recipe.id}
-          name={recipe.name}
-          status={recipe.status}
-          level={recipe.level}
-          versions={recipe.versions.map((v) => ({ id: v.id, version: v.version }))}
-        />
+        <div className="header-actions">
+          {recipe.status === 'APPROVED' && recipe.latestVersion ? (
+            // Only an APPROVED recipe's versions can register the model the run needs.
+            <QueueRunForm
+              target={{ recipeVersionId: recipe.latestVersion.id }}
+              label="Queue a run…"
+              subject={`${recipe.name} ${recipe.latestVersion.version}`}
+              modelNamePlaceholder={`${recipe.name} ${recipe.latestVersion.version}`}
+            />
+          ) : null}
+          <RecipeActions
+            id={recipe.id}
+            name={recipe.name}
+            status={recipe.status}
+            level={recipe.level}
+            versions={recipe.versions.map((v) => ({ id: v.id, version: v.version }))}
+          />
+        </div>
       </div>
       <nav className="section-nav" aria-label="Sections">
         <a href="#overview">Overview</a>

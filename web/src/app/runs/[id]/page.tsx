@@ -5,13 +5,15 @@ import { EmptyState } from '@/components/EmptyState';
 import { ErrorPanel } from '@/components/ErrorPanel';
 import { RelativeTime } from '@/components/RelativeTime';
 import { EvaluationResultCard } from '@/features/evaluation/EvaluationResultCard';
+import type { ThresholdRule } from '@/features/charts/chart-options';
 import { ArtifactTable } from '@/features/runs/ArtifactTable';
+import { BacktestWindows } from '@/features/runs/BacktestWindows';
+import { RunCancel } from '@/features/runs/RunCancel';
 import { RunCurves } from '@/features/runs/RunCurves';
-import { RunLiveError, RunLiveMetrics, RunLiveProvider, RunLiveStatus } from '@/features/runs/RunLive';
+import { RunLiveError, RunLiveMetrics, RunLiveProvider, RunLiveStatus, RunLiveTime } from '@/features/runs/RunLive';
 import { RunLog } from '@/features/runs/RunLog';
 import { graphql } from '@/gql';
 import { formatDateTime, formatEnumLabel } from '@/lib/format';
-import { formatDuration } from '@/lib/format-number';
 import { shortId } from '@/lib/ids';
 import { load } from '@/lib/load';
 
@@ -29,6 +31,13 @@ const RunPageQuery = graphql(`
       progress
       error
       idempotencyKey
+      attempt
+      cancelRequestedAt
+      dataset {
+        name
+        seed
+        size
+      }
       createdAt
       startedAt
       finishedAt
@@ -70,7 +79,27 @@ const RunPageQuery = graphql(`
       }
       evaluationResults {
         id
+        metrics {
+          key
+          thresholds {
+            direction
+            promote
+            warn
+            fail
+          }
+        }
         ...EvaluationResultCard_Result
+      }
+      backtestWindows {
+        index
+        trainStart
+        trainEnd
+        testStart
+        testEnd
+        metrics {
+          key
+          value
+        }
       }
     }
   }
@@ -95,6 +124,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
 
   const run = result.data.run;
   const title = `${formatEnumLabel(run.type)} run ${shortId(run.id)}`;
+  // The pack rule of each metric (the first pack that judges it), for the backtest trend's bands.
+  const rules: Record<string, ThresholdRule> = {};
+  for (const result of run.evaluationResults) {
+    for (const m of result.metrics) rules[m.key] ??= m.thresholds;
+  }
+  const showWindows = run.type === 'BACKTEST' && run.backtestWindows.length > 0;
 
   return (
     <RunLiveProvider
@@ -105,6 +140,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         error: run.error ?? null,
         startedAt: run.startedAt ?? null,
         finishedAt: run.finishedAt ?? null,
+        cancelRequestedAt: run.cancelRequestedAt ?? null,
+        updatedAt: run.updatedAt,
         metrics: run.metrics,
       }}
     >
@@ -128,9 +165,12 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             <span className="mono">v{run.recipeVersion.version}</span>
           </p>
         </div>
-        <Link className="button" href={`/compare?runs=${run.id}`}>
-          Compare with…
-        </Link>
+        <div className="header-actions">
+          <RunCancel workerRun={run.dataset != null} />
+          <Link className="button" href={`/compare?runs=${run.id}`}>
+            Compare with…
+          </Link>
+        </div>
       </div>
 
       <div className="stack">
@@ -152,15 +192,35 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                   </tr>
                   <tr>
                     <th scope="row">Started</th>
-                    <td>{run.startedAt ? formatDateTime(run.startedAt) : '—'}</td>
+                    <td>
+                      <RunLiveTime field="startedAt" />
+                    </td>
                   </tr>
                   <tr>
                     <th scope="row">Finished</th>
-                    <td>{run.finishedAt ? formatDateTime(run.finishedAt) : '—'}</td>
+                    <td>
+                      <RunLiveTime field="finishedAt" />
+                    </td>
                   </tr>
                   <tr>
                     <th scope="row">Duration</th>
-                    <td>{formatDuration(run.startedAt, run.finishedAt)}</td>
+                    <td>
+                      <RunLiveTime field="duration" />
+                    </td>
+                  </tr>
+                  {run.attempt > 1 ? (
+                    <tr>
+                      <th scope="row">Attempt</th>
+                      <td data-testid="run-attempt" title="Started again after a failed attempt or a worker that stopped responding">
+                        {run.attempt}
+                      </td>
+                    </tr>
+                  ) : null}
+                  <tr>
+                    <th scope="row">Data set</th>
+                    <td data-testid="run-dataset">
+                      {run.dataset ? `${run.dataset.name} · seed ${run.dataset.seed} · ${run.dataset.size}` : 'Reported from outside Modelyard'}
+                    </td>
                   </tr>
                   <tr>
                     <th scope="row">Idempotency key</th>
@@ -207,17 +267,31 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </section>
         </div>
 
-        <section className="panel" aria-labelledby="curves-heading">
-          <header className="panel__header">
-            <h2 id="curves-heading">{run.type === 'BACKTEST' ? 'Backtest windows' : 'Metric curves'}</h2>
-            <span className="panel__note">
-              {run.type === 'BACKTEST' ? 'Walk-forward validation: one point per window.' : 'Metric history by step.'}
-            </span>
-          </header>
-          <div className="panel__body">
-            <RunCurves initial={run.metricHistory} xName={run.type === 'BACKTEST' ? 'window' : 'step'} />
-          </div>
-        </section>
+        {showWindows ? (
+          <section className="panel" aria-labelledby="windows-heading">
+            <header className="panel__header">
+              <h2 id="windows-heading">
+                Backtest windows <span className="count">{run.backtestWindows.length}</span>
+              </h2>
+              <span className="panel__note">Walk-forward validation: each window is fitted on the data before its test period.</span>
+            </header>
+            <div className="panel__body">
+              <BacktestWindows windows={run.backtestWindows} rules={rules} />
+            </div>
+          </section>
+        ) : (
+          <section className="panel" aria-labelledby="curves-heading">
+            <header className="panel__header">
+              <h2 id="curves-heading">{run.type === 'BACKTEST' ? 'Backtest windows' : 'Metric curves'}</h2>
+              <span className="panel__note">
+                {run.type === 'BACKTEST' ? 'Walk-forward validation: one point per window.' : 'Metric history by step.'}
+              </span>
+            </header>
+            <div className="panel__body">
+              <RunCurves initial={run.metricHistory} xName={run.type === 'BACKTEST' ? 'window' : 'step'} />
+            </div>
+          </section>
+        )}
 
         <section className="panel" aria-labelledby="evaluation-heading">
           <header className="panel__header">

@@ -1,0 +1,223 @@
+'use client';
+
+import { useMutation } from '@apollo/client/react';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useId, useState } from 'react';
+import { InlineError } from '@/components/InlineError';
+import { graphql } from '@/gql';
+import type { DatasetSize, RunType } from '@/gql/graphql';
+import { RUN_TYPES } from '@/lib/enums';
+import { formatEnumLabel } from '@/lib/format';
+import {
+  buildQueueRunInput,
+  DATASET_SIZE_OPTIONS,
+  type FormProblem,
+  initialQueueRunState,
+  type ParamRow,
+  type QueueRunFormState,
+  type QueueRunTarget,
+  RUN_TYPE_HINTS,
+} from './queue-run';
+
+const QueueRun = graphql(`
+  mutation QueueRun($input: QueueRunInput!) {
+    queueRun(input: $input) {
+      id
+      status
+      model {
+        id
+      }
+    }
+  }
+`);
+
+/** A fresh idempotency key: a double click or a retried request queues the run once. */
+function newKey(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c && typeof c.randomUUID === 'function') return `web:${c.randomUUID()}`;
+  return `web:${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/**
+ * "Queue run…" and its form: run type, data set size and seed, optional params (and, when the run
+ * registers a model from a recipe version, that model's name). The worker picks the run up; the
+ * page then moves to the new run, which follows it live. Problems the form can see are named
+ * before anything is sent; the API's are shown with their code.
+ */
+export function QueueRunForm({
+  target,
+  label = 'Queue run…',
+  subject,
+  modelNamePlaceholder,
+  defaultType = 'TRAIN',
+}: {
+  target: QueueRunTarget;
+  /** The button that opens the form. */
+  label?: string;
+  /** What the run is of, for the form's accessible name (a model or recipe name). */
+  subject: string;
+  /** With a recipe version target: the name the API gives the new model when none is typed. */
+  modelNamePlaceholder?: string;
+  defaultType?: RunType;
+}) {
+  const router = useRouter();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [state, setFormState] = useState(() => initialQueueRunState(defaultType));
+  const [problems, setProblems] = useState<FormProblem[]>([]);
+  // A change makes the listed problems stale: they are checked again on submit.
+  const setState = (next: QueueRunFormState | ((s: QueueRunFormState) => QueueRunFormState)) => {
+    setFormState(next);
+    setProblems([]);
+  };
+  const [key, setKey] = useState<string | null>(null);
+  const [queue, queueing] = useMutation(QueueRun);
+  const registers = 'recipeVersionId' in target;
+
+  const toggle = () => {
+    setOpen((o) => !o);
+    setKey(newKey());
+    setProblems([]);
+    queueing.reset();
+  };
+
+  const setParam = (index: number, change: Partial<ParamRow>) =>
+    setState((s) => ({ ...s, params: s.params.map((p, i) => (i === index ? { ...p, ...change } : p)) }));
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const built = buildQueueRunInput(target, state, key ?? undefined);
+    setProblems(built.problems);
+    if (!built.input) return;
+    try {
+      const { data } = await queue({ variables: { input: built.input } });
+      if (data) router.push(`/runs/${data.queueRun.id}`);
+    } catch {
+      // shown below; a new key so that a corrected form is a new request
+      setKey(newKey());
+    }
+  };
+
+  return (
+    <div className="recipe-actions">
+      <div className="button-row">
+        <button type="button" className="button button--primary" aria-expanded={open} onClick={toggle}>
+          {label}
+        </button>
+      </div>
+      {open ? (
+        <form className="clone-form queue-run-form" onSubmit={onSubmit} aria-label={`Queue a run of ${subject}`} noValidate>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-type`}>
+              Run type
+            </label>
+            <select
+              id={`${id}-type`}
+              value={state.type}
+              aria-describedby={`${id}-type-hint`}
+              onChange={(e) => setState({ ...state, type: e.target.value as RunType })}
+            >
+              {RUN_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {formatEnumLabel(t)}
+                </option>
+              ))}
+            </select>
+            <span className="field__hint" id={`${id}-type-hint`}>
+              {formatEnumLabel(state.type)}: {RUN_TYPE_HINTS[state.type]}.
+            </span>
+          </div>
+          <fieldset className="field field--fieldset">
+            <legend className="field__label">Data set size</legend>
+            {DATASET_SIZE_OPTIONS.map((o) => (
+              <label key={o.value} className="checkbox">
+                <input
+                  type="radio"
+                  name={`${id}-size`}
+                  value={o.value}
+                  checked={state.size === o.value}
+                  onChange={() => setState({ ...state, size: o.value as DatasetSize })}
+                />{' '}
+                {o.label} <span className="muted">({o.hint})</span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-seed`}>
+              Seed
+            </label>
+            <input
+              id={`${id}-seed`}
+              type="text"
+              inputMode="numeric"
+              value={state.seed}
+              aria-describedby={`${id}-seed-hint`}
+              aria-invalid={problems.some((p) => p.field === 'seed') || undefined}
+              onChange={(e) => setState({ ...state, seed: e.target.value })}
+            />
+            <span className="field__hint" id={`${id}-seed-hint`}>
+              The same seed always generates the same rows.
+            </span>
+          </div>
+          {registers ? (
+            <div className="field">
+              <label className="field__label" htmlFor={`${id}-model-name`}>
+                Model name (optional)
+              </label>
+              <input
+                id={`${id}-model-name`}
+                type="text"
+                value={state.modelName}
+                maxLength={200}
+                placeholder={modelNamePlaceholder}
+                aria-describedby={`${id}-model-name-hint`}
+                onChange={(e) => setState({ ...state, modelName: e.target.value })}
+              />
+              <span className="field__hint" id={`${id}-model-name-hint`}>
+                A draft model is registered from this version for the run.
+              </span>
+            </div>
+          ) : null}
+          <fieldset className="field field--fieldset">
+            <legend className="field__label">Params (optional)</legend>
+            {state.params.map((p, i) => (
+              <div key={i} className="field__inline">
+                <input type="text" aria-label={`Param ${i + 1} name`} placeholder="name, e.g. algorithm" value={p.key} onChange={(e) => setParam(i, { key: e.target.value })} />
+                <input type="text" aria-label={`Param ${i + 1} value`} placeholder="value" value={p.value} onChange={(e) => setParam(i, { value: e.target.value })} />
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`Remove param ${i + 1}`}
+                  onClick={() => setState({ ...state, params: state.params.filter((_, j) => j !== i) })}
+                >
+                  ×
+                </button>
+              </div>
+            ))}
+            <div>
+              <button type="button" className="button button--small" onClick={() => setState({ ...state, params: [...state.params, { key: '', value: '' }] })}>
+                Add param
+              </button>
+            </div>
+          </fieldset>
+          {problems.length > 0 ? (
+            <div className="inline-error" role="alert">
+              {problems.map((p, i) => (
+                <div key={i}>{p.message}</div>
+              ))}
+            </div>
+          ) : null}
+          <InlineError error={queueing.error} />
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={queueing.loading}>
+              {queueing.loading ? 'Queueing…' : 'Queue run'}
+            </button>
+            <button type="button" className="button" onClick={() => setOpen(false)}>
+              Close
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  );
+}
