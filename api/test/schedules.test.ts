@@ -77,6 +77,9 @@ describe('schedules and retraining events', () => {
     // Run now queues without moving the slot; resuming moves a paused schedule to its next slot from now.
     const now2 = ok(await api.gql(`mutation($id: ID!) { runScheduleNow(id: $id) { type trigger status } }`, { id: weekly.id }, ws)).runScheduleNow;
     expect(now2).toEqual({ type: 'BACKTEST', trigger: 'SCHEDULED', status: 'QUEUED' });
+    const ranNow = ok(await api.gql(SCHEDULES, { m: modelId }, ws)).model.schedules.find((s: any) => s.kind === 'WEEKLY_BACKTEST');
+    expect(ranNow.lastRun).toMatchObject({ type: 'BACKTEST', trigger: 'SCHEDULED' });
+    expect(ranNow.nextRunAt).toBe(weekly.nextRunAt);
     const resumed = ok(await api.gql(`mutation($id: ID!) { resumeSchedule(id: $id) { paused nextRunAt } }`, { id: weekly.id }, ws)).resumeSchedule;
     expect(resumed.paused).toBe(false);
     expect(new Date(resumed.nextRunAt).getTime()).toBeGreaterThan(Date.now());

@@ -171,8 +171,16 @@ export async function setSchedulePaused(ctx: Context, id: string, paused: boolea
   });
 }
 
-/** Queues the schedule's run now (trigger SCHEDULED), without moving its next slot. */
+/** Queues the schedule's run now (trigger SCHEDULED) and records it as its last run; the next slot stays as it is. */
 export async function runScheduleNow(ctx: Context, id: string): Promise<Run> {
-  const schedule = await getOrNotFound(ctx, Schedule, id, 'Schedule');
-  return queueFor(ctx, schedule, new Date());
+  const workspaceId = workspaceOf(ctx);
+  await getOrNotFound(ctx, Schedule, id, 'Schedule');
+  return ctx.em.transactional(async (em) => {
+    const schedule = await em.findOneOrFail(Schedule, { id, workspace: workspaceId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const now = new Date();
+    const run = await queueFor({ ...ctx, em, loaders: new Loaders() }, schedule, now);
+    schedule.lastRunAt = now;
+    schedule.lastRun = em.getReference(Run, run.id);
+    return run;
+  });
 }
