@@ -11,11 +11,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { findWorkspaceId } from '../modules/workspaces/workspace.service.js';
 import type { Context } from './context.js';
 import { makeFormatError } from './errors.js';
-import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { EventBus } from './events/bus.js';
+import { createSubscriptionExecution } from './events/execution.js';
+import { useGraphqlWs } from './events/graphql-ws-server.js';
 import { jitGateway } from './jit-executor.js';
-import { checkOperation, createLimits } from './limits.js';
+import { createLimits } from './limits.js';
 import type { JobQueue } from './jobs/queue.js';
 import { Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
@@ -79,25 +80,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     verifyClient: ({ origin }: { origin?: string }) => !origin || options.corsOrigins.includes(origin),
   });
   const limits = createLimits();
+  const live = createSubscriptionExecution(schema, limits.validationRules);
   const formatError = makeFormatError((err) => log.error({ err }, 'unhandled error in subscription'));
   const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
-  const wsServer = useServer<Record<string, unknown>>(
+  const wsServer = useGraphqlWs(
     {
       schema,
       // The same error mapping as HTTP: codes kept, internal details only in the log.
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: format(result.errors) } : result),
       onError: (_ctx, _id, _payload, errors) => format(errors),
-      // Same parser and validation limits as HTTP (depth, cost, aliases, directives, tokens).
-      onSubscribe: (_ctx, _id, payload) => {
-        const checked = checkOperation(schema, payload.query, limits.validationRules);
-        if ('errors' in checked) return checked.errors;
-        return undefined;
-      },
+      // Same parser and validation limits as HTTP (depth, cost, aliases, directives, tokens), checked
+      // once per distinct operation; events are executed once per group of identical subscribers.
+      onSubscribe: (ctx, id, payload) => live.onSubscribe(payload, { id, send: ctx.extra.sendNow }),
+      subscribe: (args) => live.subscribe(args),
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 5_000,
       context: (ctx) => contextFor(ctx.connectionParams?.workspace, ctx.connectionParams?.actor),
     },
     wss,
     options.keepAliveMs ?? 12_000,
+    log,
   );
   const closeWebSockets = async () => {
     for (const client of wss.clients) client.close(WS_CLOSE_RESTART, 'Server restarting: reconnect and resume with since');

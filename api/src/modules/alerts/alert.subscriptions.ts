@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
+import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
 import { Alert } from './alert.entity.js';
 import { AlertSeverity, AlertType } from './alert.enums.js';
@@ -70,5 +70,5 @@ export class AlertSubscriptionResolver {
 }
 
 function toEvent(ctx: Context, event: LiveEvent<'ALERT_RAISED' | 'ALERT_UPDATED'>): AlertEvent {
-  return { eventId: event.id, occurredAt: new Date(event.createdAt), alert: fromRow(eventContext(ctx), Alert, event.payload.alert) };
+  return { eventId: event.id, occurredAt: new Date(event.createdAt), alert: fromRow(ctx, Alert, event.payload.alert) };
 }

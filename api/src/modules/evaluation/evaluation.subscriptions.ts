@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
+import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
 import { EvaluationResult } from './evaluation-result.entity.js';
 
@@ -28,7 +28,6 @@ export class EvaluationSubscriptionResolver {
     @Arg('since', () => ID, { nullable: true, description: 'Replay the stored events after this event id first, then continue live.' }) _since: string | undefined,
     @Ctx() ctx: Context,
   ): EvaluationCompletedEvent {
-    const scoped = eventContext(ctx);
-    return { eventId: event.id, occurredAt: new Date(event.createdAt), results: event.payload.results.map((row) => fromRow(scoped, EvaluationResult, row)) };
+    return { eventId: event.id, occurredAt: new Date(event.createdAt), results: event.payload.results.map((row) => fromRow(ctx, EvaluationResult, row)) };
   }
 }

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
+import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
 import { Model } from './model.entity.js';
 
@@ -31,6 +31,6 @@ export class ModelSubscriptionResolver {
     @Arg('since', () => ID, { nullable: true, description: 'Replay the stored events after this event id first, then continue live.' }) _since: string | undefined,
     @Ctx() ctx: Context,
   ): ModelUpdatedEvent {
-    return { eventId: event.id, occurredAt: new Date(event.createdAt), change: event.payload.change, model: fromRow(eventContext(ctx), Model, event.payload.model) };
+    return { eventId: event.id, occurredAt: new Date(event.createdAt), change: event.payload.change, model: fromRow(ctx, Model, event.payload.model) };
   }
 }

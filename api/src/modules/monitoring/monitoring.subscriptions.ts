@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
+import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
 import { MonitorSnapshot } from './monitor-snapshot.entity.js';
 
@@ -28,6 +28,6 @@ export class MonitoringSubscriptionResolver {
     @Arg('since', () => ID, { nullable: true, description: 'Replay the stored events after this event id first, then continue live.' }) _since: string | undefined,
     @Ctx() ctx: Context,
   ): MonitorSnapshotRecordedEvent {
-    return { eventId: event.id, occurredAt: new Date(event.createdAt), snapshot: fromRow(eventContext(ctx), MonitorSnapshot, event.payload.snapshot) };
+    return { eventId: event.id, occurredAt: new Date(event.createdAt), snapshot: fromRow(ctx, MonitorSnapshot, event.payload.snapshot) };
   }
 }

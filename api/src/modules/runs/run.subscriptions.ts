@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, ID, InputType, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { Context } from '../../platform/context.js';
-import { eventContext, fromRow, liveEvents } from '../../platform/events/live.js';
+import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
 import { RunLogLine } from './run-detail.entities.js';
 import { Run } from './run.entity.js';
@@ -65,7 +65,7 @@ export class RunSubscriptionResolver {
     @Arg('since', () => ID, SINCE) _since: string | undefined,
     @Ctx() ctx: Context,
   ): RunUpdatedEvent {
-    return { eventId: event.id, occurredAt: new Date(event.createdAt), run: fromRow(eventContext(ctx), Run, event.payload.run) };
+    return { eventId: event.id, occurredAt: new Date(event.createdAt), run: fromRow(ctx, Run, event.payload.run) };
   }
 
   @Subscription(() => RunLogAppendedEvent, {

@@ -23,7 +23,9 @@ interface OutboxRow {
 
 /**
  * Appends an event to the outbox inside the caller's transaction (`em` must be transactional). The
- * row commits or rolls back with the change that caused it; subscribers see it only after commit.
+ * row commits or rolls back with the change that caused it (a rolled-back savepoint takes its events
+ * with it); subscribers see it only after commit. The returned id is provisional: the final one is
+ * assigned at commit (see OutboxPublisher).
  */
 export async function emitEvent<T extends Topic>(
   em: EntityManager,
@@ -54,9 +56,53 @@ export async function emitEvent<T extends Topic>(
   return event;
 }
 
-/** MikroORM subscriber: publishes a transaction's events after it commits, drops them on rollback. */
+/** First key of the transaction-level advisory lock that orders the commits of a workspace's events. */
+const OUTBOX_LOCK = 0x6d6f_6479; // "mody"
+
+/**
+ * MikroORM subscriber: gives a transaction's events their final ids just before it commits, publishes
+ * them after it commits, drops them on rollback.
+ *
+ * Event ids must follow commit order, or `since` would skip events: with ids taken at insert, a
+ * transaction holding id 99 can commit after another one's id 100 was delivered, and a subscriber
+ * resuming with `since: 100` would never see 99. So, just before COMMIT, the transaction takes a
+ * per-workspace advisory lock (held until its commit) and renumbers its surviving outbox rows from the
+ * sequence: within a workspace, a larger id always commits later. Once it holds the lock, the
+ * transaction only updates its own uncommitted rows and commits, so the lock cannot take part in a
+ * deadlock; it serialises only the final moments (renumber + COMMIT) of writes that emit events to
+ * the same workspace. Rows a rolled-back savepoint removed are not renumbered and not published.
+ */
 export class OutboxPublisher implements EventSubscriber {
   constructor(private readonly bus: EventBus) {}
+
+  async beforeTransactionCommit(args: TransactionEventArgs): Promise<void> {
+    const trx = args.transaction as object | undefined;
+    const events = trx ? pending.get(trx) : undefined;
+    if (!trx || !events?.length) return;
+    const connection = args.em.getConnection('write');
+    const workspaces = [...new Set(events.map((e) => e.workspaceId))].sort();
+    // One statement: the locks (in a fixed order), then fresh ids, then the renumbering. The ids
+    // cannot be drawn before the locks are held: every `fresh` row needs the `locked` row.
+    // Ids and workspace ids are digits and UUIDs, so the array literals are safe.
+    const renumbered = (await connection.execute(
+      `with locked as (select count(pg_advisory_xact_lock(?, hashtext(w))) as n from unnest(?::text[]) as w),
+            fresh as (select nextval(pg_get_serial_sequence('event_outbox', 'id')) as id from generate_series(1, ?) cross join locked),
+            ordered as (select id, row_number() over (order by id) as ord from fresh),
+            mapping as (select p.old_id, o.id as new_id from unnest(?::bigint[]) with ordinality as p(old_id, ord) join ordered o using (ord))
+       update event_outbox e set id = m.new_id from mapping m where e.id = m.old_id
+       returning m.old_id::text as old_id, e.id::text as id`,
+      [OUTBOX_LOCK, `{${workspaces.join(',')}}`, events.length, `{${events.map((e) => e.id).join(',')}}`],
+      'all',
+      trx as never,
+    )) as { old_id: string; id: string }[];
+    const finalId = new Map(renumbered.map((r) => [String(r.old_id), String(r.id)]));
+    const committed: LiveEvent[] = [];
+    for (const event of events) {
+      const id = finalId.get(event.id);
+      if (id) committed.push({ ...event, id });
+    }
+    pending.set(trx, committed);
+  }
 
   afterTransactionCommit(args: TransactionEventArgs): void {
     const events = args.transaction ? pending.get(args.transaction as object) : undefined;
@@ -80,13 +126,14 @@ interface StoredRow {
   created_at: Date | string;
 }
 
-export const MAX_REPLAY = 10_000;
+/** Events per replay statement; a replay reads page after page until it has caught up. */
+export const REPLAY_PAGE = 1_000;
 
-/** Stored events of a workspace after `sinceId`, oldest first (at most MAX_REPLAY). */
-export async function eventsSince(em: EntityManager, workspaceId: string, topics: readonly Topic[], sinceId: string): Promise<LiveEvent[]> {
+/** Stored events of a workspace after `sinceId`, oldest first (at most `limit`). */
+export async function eventsSince(em: EntityManager, workspaceId: string, topics: readonly Topic[], sinceId: string, limit = REPLAY_PAGE): Promise<LiveEvent[]> {
   const rows = (await em.execute(
     `select id, workspace_id, topic, model_id, subject_id, payload, created_at from event_outbox
-      where workspace_id = ? and topic in (${topics.map(() => '?').join(', ')}) and id > ? order by id limit ${MAX_REPLAY}`,
+      where workspace_id = ? and topic in (${topics.map(() => '?').join(', ')}) and id > ? order by id limit ${Number(limit)}`,
     [workspaceId, ...topics, sinceId],
   )) as StoredRow[];
   return rows.map((r) => ({
