@@ -27,6 +27,10 @@ test('the playground loads GraphiQL offline, runs the example query and a subscr
 
   // A subscription over graphql-ws: start it, then change a run through the API.
   await page.getByRole('tab', { name: 'RunUpdates' }).click();
+  // Execute only once the editor holds the subscription: under load, a click right after switching
+  // tabs can still run the previous tab's query.
+  await expect(page.getByRole('tab', { name: 'RunUpdates' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.locator('.graphiql-query-editor')).toContainText('subscription RunUpdates');
   await page.locator('.graphiql-execute-button').click();
   await live.started('RunUpdates');
   const model = await modelByName('Retention Next Best Offer');
