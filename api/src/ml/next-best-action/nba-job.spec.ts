@@ -1,47 +1,12 @@
-import { buildDemoData, generateNextBestActionDataset, NEXT_BEST_ACTION_DATASET_NAME } from '@modelyard/seeds';
+import { generateNextBestActionDataset, NEXT_BEST_ACTION_DATASET_NAME } from '@modelyard/seeds';
 import { describe, expect, it } from 'vitest';
-import { JobInputError, type JobHooks, type JobInput, type MetricPoint } from '../types.js';
+import { jobOf, patched, recorder, seededManifest } from '../common/job-testing.js';
+import { JobInputError, type JobInput } from '../types.js';
 import { runNextBestActionJob } from './nba-job.js';
 
-const manifest = buildDemoData(new Date('2025-01-01T00:00:00Z')).recipes.find((r) => r.family === 'NEXT_BEST_ACTION')!.version.manifest as Record<string, unknown>;
-
-function job(overrides: Partial<JobInput> = {}): JobInput {
-  return {
-    family: 'NEXT_BEST_ACTION',
-    type: 'TRAIN',
-    manifest,
-    params: {},
-    dataset: { name: NEXT_BEST_ACTION_DATASET_NAME, seed: 7, size: 'SMALL' },
-    trainedModel: null,
-    ...overrides,
-  };
-}
-
-interface Recorder extends JobHooks {
-  logs: string[];
-  points: MetricPoint[];
-  fractions: number[];
-}
-
-function recorder(): Recorder {
-  const logs: string[] = [];
-  const points: MetricPoint[] = [];
-  const fractions: number[] = [];
-  return {
-    logs,
-    points,
-    fractions,
-    progress: async (fraction) => void fractions.push(fraction),
-    log: async (level, message) => void logs.push(`${level} ${message}`),
-    metricPoints: async (batch) => void points.push(...batch),
-  };
-}
-
-function withManifest(patch: (m: Record<string, any>) => void): Record<string, unknown> {
-  const copy = structuredClone(manifest) as Record<string, any>;
-  patch(copy);
-  return copy;
-}
+const manifest = seededManifest('NEXT_BEST_ACTION');
+const job = (overrides: Partial<JobInput> = {}) => jobOf('NEXT_BEST_ACTION', NEXT_BEST_ACTION_DATASET_NAME, manifest, overrides);
+const withManifest = (patch: (m: Record<string, any>) => void) => patched(manifest, patch);
 
 describe('next-best-action TRAIN on the SMALL data set', () => {
   it('recovers the ground-truth uplift and lands the pack metrics near the oracle', async () => {
