@@ -81,7 +81,8 @@ export function AlertToaster() {
       refreshCount();
     },
   });
-  useLiveEvents(AlertUpdatedBadge, {}, { onEvent: refreshCount });
+  // On (re)start too: an alert changed between the page's render and the subscription is counted.
+  useLiveEvents(AlertUpdatedBadge, {}, { onEvent: refreshCount, onStart: refreshCount });
 
   return (
     <div className="toaster" aria-live="polite" aria-label="Alerts raised">
