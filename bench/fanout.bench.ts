@@ -219,12 +219,11 @@ function clientChannel(child: ChildProcess) {
 // ───────────────────────────────────────────── the server process ─────────────────────────────────────────────
 
 async function benchmark(): Promise<void> {
-  const [{ default: pg }, { modelWithEvaluatedRuns }, { startApi }, { ensureDatabase, startDatabase }, { createOrm, migrate }, { loadEnv }, { createLogger }, { createWorkspace }, { Loaders }, { Model }, { Run }, { RunStatus, RunType }, { raiseRunFailedAlert }] =
+  const [{ modelWithEvaluatedRuns }, { startApi }, { benchDatabase }, { createOrm, migrate }, { loadEnv }, { createLogger }, { createWorkspace }, { Loaders }, { Model }, { Run }, { RunStatus, RunType }, { raiseRunFailedAlert }] =
     await Promise.all([
-      import('pg'),
       import('../api/test/fixtures.js'),
       import('../api/src/platform/app.js'),
-      import('../api/src/platform/db/database.js'),
+      import('./bench-database.js'),
       import('../api/src/platform/db/orm.js'),
       import('../api/src/platform/env.js'),
       import('../api/src/platform/logger.js'),
@@ -253,14 +252,8 @@ async function benchmark(): Promise<void> {
 
   const env = loadEnv();
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  const db = await startDatabase(env, log);
-  const adminUrl = new URL(db.url);
-  adminUrl.pathname = '/postgres';
-  const dbName = `modelyard_fanout_${Date.now()}`;
-  await ensureDatabase(adminUrl.toString(), dbName);
-  const url = new URL(db.url);
-  url.pathname = `/${dbName}`;
-  const orm = await createOrm({ url: url.toString(), poolMax: 10 });
+  const db = await benchDatabase('modelyard_fanout', log);
+  const orm = await createOrm({ url: db.url, poolMax: 10 });
   const children = Array.from({ length: CLIENT_PROCESSES }, () => fork(fileURLToPath(import.meta.url), ['clients'], { execArgv: process.execArgv, stdio: 'inherit' }));
   const channels = children.map(clientChannel);
   /** `n` split as evenly as possible over the client processes. */
@@ -513,10 +506,6 @@ async function benchmark(): Promise<void> {
   } finally {
     for (const child of children) child.disconnect();
     await orm.close();
-    const admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
-    await db.stop();
+    await db.drop();
   }
 }

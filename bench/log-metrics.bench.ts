@@ -41,9 +41,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { buildDemoData } from '@modelyard/seeds';
-import { ensureDatabase, startDatabase } from '../api/src/platform/db/database.js';
+import { benchDatabase } from './bench-database.js';
 import { createOrm, migrate } from '../api/src/platform/db/orm.js';
-import { loadEnv } from '../api/src/platform/env.js';
 import { createLogger } from '../api/src/platform/logger.js';
 import { startApi } from '../api/src/platform/app.js';
 import { createWorkspace } from '../api/src/modules/workspaces/workspace.service.js';
@@ -128,16 +127,9 @@ const selfCpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-const env = loadEnv();
 const log = createLogger('warn');
-const db = await startDatabase(env, log);
-const dbName = `modelyard_bench_metrics_${Date.now()}`;
-const server = new URL(db.url);
-const adminUrl = new URL(db.url);
-adminUrl.pathname = '/postgres';
-await ensureDatabase(adminUrl.toString(), dbName);
-server.pathname = `/${dbName}`;
-const url = server.toString();
+const database = await benchDatabase('modelyard_bench_metrics', log);
+const { url } = database;
 
 let statements = 0;
 const orm = await createOrm({ url, onQuery: () => statements++ });
@@ -292,7 +284,7 @@ try {
 
   const cpuModel = os.cpus()[0]?.model ?? 'unknown CPU';
   const pgVersion = ((await client.query('show server_version')).rows as { server_version: string }[])[0]!.server_version;
-  console.log(`machine: ${os.cpus().length} × ${cpuModel}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}, PostgreSQL ${pgVersion} (${db.embedded ? 'embedded' : 'from DATABASE_URL'})`);
+  console.log(`machine: ${os.cpus().length} × ${cpuModel}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, Node ${process.version}, PostgreSQL ${pgVersion} (${database.embedded ? 'embedded' : 'from DATABASE_URL'})`);
   console.log(`data: ${BATCHES} timed batches of ${fmt(BATCH)} points (${fmt(points)} points per path, after ${WARMUP} warm-up batches), keys ${KEYS.join('/')}; SQL statements per request: ${[...perRequest].join(', ')} (incl. BEGIN/COMMIT)`);
   console.log('');
   console.log('| path                  |   points/s | median batch | p90 batch | median batch rate |');
@@ -324,9 +316,5 @@ try {
   await api.close();
 } finally {
   await orm.close();
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.end();
-  await db.stop();
+  await database.drop();
 }

@@ -12,9 +12,8 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { modelWithEvaluatedRuns } from '../api/test/fixtures.js';
-import { ensureDatabase, startDatabase } from '../api/src/platform/db/database.js';
+import { benchDatabase } from './bench-database.js';
 import { createOrm, migrate } from '../api/src/platform/db/orm.js';
-import { loadEnv } from '../api/src/platform/env.js';
 import { createLogger } from '../api/src/platform/logger.js';
 import { startApi } from '../api/src/platform/app.js';
 import { createWorkspace } from '../api/src/modules/workspaces/workspace.service.js';
@@ -47,16 +46,9 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-const env = loadEnv();
 const log = createLogger('warn');
-const db = await startDatabase(env, log);
-const dbName = `modelyard_bench_${Date.now()}`;
-const server = new URL(db.url);
-const adminUrl = new URL(db.url);
-adminUrl.pathname = '/postgres';
-await ensureDatabase(adminUrl.toString(), dbName);
-server.pathname = `/${dbName}`;
-const url = server.toString();
+const database = await benchDatabase('modelyard_bench', log);
+const { url } = database;
 
 let statements = 0;
 const orm = await createOrm({ url, onQuery: () => statements++ });
@@ -102,7 +94,7 @@ try {
   const g = median(gqlTimes);
   const s = median(sqlTimes);
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${db.embedded ? 'embedded' : 'from DATABASE_URL'}`);
+  console.log(`machine: ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${database.embedded ? 'embedded' : 'from DATABASE_URL'}`);
   console.log(`data: 1 model, ${RUNS} runs, ${RESULTS_PER_RUN} evaluation results per run (${RUNS * RESULTS_PER_RUN} results); ${ITERATIONS} timed iterations`);
   console.log(`graphql over HTTP  median ${g.toFixed(1)} ms`);
   console.log(`hand-written SQL   median ${s.toFixed(1)} ms`);
@@ -112,9 +104,5 @@ try {
   await api.close();
 } finally {
   await orm.close();
-  const admin = new pg.Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-  await admin.end();
-  await db.stop();
+  await database.drop();
 }
