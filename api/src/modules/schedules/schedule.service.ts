@@ -62,18 +62,26 @@ export async function reconcileSchedules(em: EntityManager, now: Date): Promise<
   const versions = await em.find(RecipeVersion, { id: { $in: [...new Set(models.map((m) => m.recipeVersion.id))] } });
   const versionById = new Map(versions.map((v) => [v.id, v]));
   const wanted: { model: Model; kind: ScheduleKind; cron: string; timezone: string }[] = [];
-  const byWorkspace = new Map<string, Loaders>();
-  for (const model of models) {
+  const loadersByWorkspace = new Map<string, Loaders>();
+  const loadersOf = (workspaceId: string) => {
+    if (!loadersByWorkspace.has(workspaceId)) loadersByWorkspace.set(workspaceId, new Loaders());
+    return loadersByWorkspace.get(workspaceId)!;
+  };
+  // Every manifest is asked for before any is awaited, so each workspace's resolution is batched.
+  const manifests = await Promise.all(models.map((model) => {
+    const version = versionById.get(model.recipeVersion.id);
+    if (!version) return null;
+    const ctx = { em, loaders: loadersOf(model.workspace.id), caller: { workspaceSlug: model.workspace.id, workspaceId: model.workspace.id, actor: 'system:scheduler' } } as unknown as Context;
+    return resolvedManifest(ctx, version);
+  }));
+  models.forEach((model, i) => {
     if (model.status === ModelStatus.PRODUCTION && model.family === RecipeFamily.FORECASTING) {
       for (const b of BACKTESTS) wanted.push({ model, kind: b.kind, cron: b.cron, timezone: 'UTC' });
     }
-    const loaders = byWorkspace.get(model.workspace.id) ?? new Loaders();
-    byWorkspace.set(model.workspace.id, loaders);
-    const ctx = { em, loaders, caller: { workspaceSlug: model.workspace.id, workspaceId: model.workspace.id, actor: 'system:scheduler' } } as unknown as Context;
-    const version = versionById.get(model.recipeVersion.id);
-    const retrain = version ? retrainSchedule((await resolvedManifest(ctx, version)) as Json) : null;
+    const manifest = manifests[i];
+    const retrain = manifest ? retrainSchedule(manifest as Json) : null;
     if (retrain) wanted.push({ model, kind: ScheduleKind.RETRAIN, ...retrain });
-  }
+  });
   const existing = await em.find(Schedule, {});
   const key = (modelId: string, kind: string) => `${modelId}:${kind}`;
   const wantedKeys = new Set(wanted.map((w) => key(w.model.id, w.kind)));
