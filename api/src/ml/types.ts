@@ -61,6 +61,12 @@ export interface JobOutput {
   artifacts: ArtifactOutput[];
   /** BACKTEST only: the windows, oldest first; `metrics` is then their aggregate. */
   backtestWindows?: BacktestWindow[];
+  /**
+   * TRAIN only: the training rows' values of each of the manifest's `monitoring.drift.features` the
+   * learner has (numbers, or strings for categorical features). The worker stores them as the model's
+   * reference profiles, which drift is measured against.
+   */
+  referenceColumns?: Record<string, number[] | string[]>;
 }
 
 /** What a learner reports while it works. Every call may throw `JobCancelled` (the run was cancelled): let it propagate. */

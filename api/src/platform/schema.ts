@@ -2,12 +2,15 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { buildSchema } from 'type-graphql';
+import { abTestResolvers } from '../modules/abtests/abtests.module.js';
 import { alertResolvers } from '../modules/alerts/alerts.module.js';
 import { arenaResolvers } from '../modules/arena/arena.module.js';
 import { auditResolvers } from '../modules/audit/audit.module.js';
 import { evaluationResolvers } from '../modules/evaluation/evaluation.module.js';
+import { experimentResolvers } from '../modules/experiments/experiments.module.js';
 import { modelResolvers } from '../modules/models/models.module.js';
 import { monitoringResolvers } from '../modules/monitoring/monitoring.module.js';
+import { predictionResolvers } from '../modules/predictions/predictions.module.js';
 import { recipeResolvers } from '../modules/recipes/recipes.module.js';
 import { runResolvers } from '../modules/runs/runs.module.js';
 import { jobResolvers } from '../modules/jobs/jobs.module.js';
@@ -26,6 +29,9 @@ export const resolvers = [
   ...monitoringResolvers,
   ...alertResolvers,
   ...arenaResolvers,
+  ...abTestResolvers,
+  ...predictionResolvers,
+  ...experimentResolvers,
   ...auditResolvers,
 ];
 

@@ -133,7 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(
     '/graphql',
     cors<cors.CorsRequest>({ origin: options.corsOrigins, credentials: true }),
-    express.json({ limit: '10mb' }),
+    express.json({ limit: '64mb' }),
     expressMiddleware(apollo, {
       context: ({ req }) => contextFor(req.headers[WORKSPACE_HEADER], req.headers[ACTOR_HEADER]),
     }),

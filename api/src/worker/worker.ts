@@ -19,6 +19,8 @@ import { Run } from '../modules/runs/run.entity.js';
 import { LogLevel as RunLogLevel, RunStatus, RunType } from '../modules/runs/run.enums.js';
 import { appendRunLogs, emitRunUpdated, lockRun, logRunMetrics, updateRunStatus } from '../modules/runs/run.service.js';
 import { Workspace } from '../modules/workspaces/workspace.entity.js';
+import { ReferenceProfileSource } from '../modules/monitoring/monitoring.types.js';
+import { profilesFromTraining, storeProfiles } from '../modules/monitoring/reference-profile.service.js';
 import { readArtifact, storeArtifacts } from './artifacts.js';
 import { backtestTrend } from './backtest-trend.js';
 
@@ -173,10 +175,16 @@ async function jobInput(options: WorkerOptions, run: Run): Promise<{ input: JobI
   };
 }
 
-/** Artifacts, backtest windows, BACKTEST_DEGRADATION and SUCCEEDED (evaluation and arena rules included) in one transaction. */
+/**
+ * Artifacts, backtest windows, BACKTEST_DEGRADATION, the reference profiles of a TRAIN run's drift
+ * features and SUCCEEDED (evaluation and arena rules included) in one transaction.
+ */
 async function finishRun(options: WorkerOptions, run: Run, manifest: Record<string, unknown>, output: JobOutput): Promise<void> {
   const workspaceId = run.workspace.id;
   const stored = await storeArtifacts(options.artifactDir, workspaceId, run.id, output.artifacts);
+  // Sketches and samples are computed before the transaction (CPU work holds no locks).
+  const reference = run.type === RunType.TRAIN && output.referenceColumns ? profilesFromTraining(output.referenceColumns) : { profiles: [], skipped: [] };
+  if (reference.skipped.length) options.log.warn({ runId: run.id, features: reference.skipped }, 'reference columns without usable values: no profile stored');
   const ctx = contextFor(options, workspaceId);
   await ctx.em.transactional(async (em) => {
     const tctx = contextFor(options, workspaceId, em);
@@ -196,6 +204,7 @@ async function finishRun(options: WorkerOptions, run: Run, manifest: Record<stri
       }
     }
     await em.flush();
+    await storeProfiles(em, workspaceId, locked.model.id, reference.profiles, { source: ReferenceProfileSource.TRAINING_RUN, runId: locked.id, at: new Date() });
     const metrics = Object.entries(output.metrics).filter(([, v]) => Number.isFinite(v)).map(([key, value]) => ({ key, value }));
     await updateRunStatus(tctx, { runId: run.id, status: RunStatus.SUCCEEDED, metrics });
   });

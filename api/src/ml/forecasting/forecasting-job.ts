@@ -4,6 +4,7 @@ import { checkForecastingRequirements, readForecastingConfig, type ForecastingCo
 import { FORECAST_METRIC_KEYS, forecastMetrics, mae, roundForecastMetrics, type ForecastMetrics } from './forecasting-metrics.js';
 import { Z_80 } from './holt-winters.js';
 import { formatCount, isRecord } from '../common/manifest-reader.js';
+import { referenceColumns } from '../common/reference-columns.js';
 import { fitSeries, forecastSeries, refilterSeries, type SeriesModel } from './series-model.js';
 
 /**
@@ -223,6 +224,56 @@ function holdoutReport(data: ForecastingDataset, scored: Scored, start: number, 
   };
 }
 
+/**
+ * The values of a drift feature over days [start, end) of every series, or undefined when the data
+ * set does not have it: the columns (flags as "true"/"false" categories), `units_sold_lag_N` (units N
+ * days before) and `units_sold_rolling_mean_N` (mean units of the N days before, the day itself
+ * excluded); days whose lag or window reaches before the history are left out.
+ */
+function forecastingColumn(data: ForecastingDataset, feature: string, start: number, end: number): number[] | string[] | undefined {
+  const days = data.dates.length;
+  const perSeries = <T>(value: (offset: number, d: number) => T | undefined): T[] => {
+    const out: T[] = [];
+    for (let s = 0; s < data.series.length; s++) {
+      for (let d = start; d < end; d++) {
+        const v = value(s * days, d);
+        if (v !== undefined) out.push(v);
+      }
+    }
+    return out;
+  };
+  const units = data.columns.units_sold;
+  switch (feature) {
+    case 'units_sold':
+    case 'price':
+    case 'temperature_c': {
+      const column = data.columns[feature];
+      return perSeries((o, d) => column[o + d]!);
+    }
+    case 'promo_flag':
+    case 'holiday_flag': {
+      const column = data.columns[feature];
+      return perSeries((o, d) => (column[o + d] ? 'true' : 'false'));
+    }
+  }
+  const lag = /^units_sold_lag_(\d+)$/.exec(feature);
+  if (lag) {
+    const n = Number(lag[1]);
+    return perSeries((o, d) => (d - n >= 0 ? units[o + d - n]! : undefined));
+  }
+  const rolling = /^units_sold_rolling_mean_(\d+)$/.exec(feature);
+  if (rolling && Number(rolling[1]) > 0) {
+    const n = Number(rolling[1]);
+    return perSeries((o, d) => {
+      if (d - n < 0) return undefined;
+      let sum = 0;
+      for (let k = d - n; k < d; k++) sum += units[o + k]!;
+      return sum / n;
+    });
+  }
+  return undefined;
+}
+
 async function train(input: JobInput, hooks: JobHooks): Promise<JobOutput> {
   const { data, config } = await startJob(input, hooks);
   const testStart = data.dates.length - config.holdoutDays;
@@ -238,8 +289,9 @@ async function train(input: JobInput, hooks: JobHooks): Promise<JobOutput> {
     { name: 'model.json', kind: 'MODEL', content: model, metadata: { algorithm: config.algorithm, series: models.length, fell_back: models.filter((m) => m.fellBack).length, train_end: model.train_end } },
     { name: 'report.json', kind: 'REPORT', content: { type: 'TRAIN', dataset: input.dataset, ...holdoutReport(data, scored, testStart, config.holdoutDays) } },
   ];
+  const reference = await referenceColumns(input.manifest, hooks, (feature) => forecastingColumn(data, feature, trainStart, testStart));
   await hooks.progress(1);
-  return { metrics: { ...scored.metrics }, artifacts };
+  return { metrics: { ...scored.metrics }, artifacts, referenceColumns: reference };
 }
 
 async function evaluate(input: JobInput, hooks: JobHooks): Promise<JobOutput> {

@@ -3,6 +3,7 @@ import { JobInputError, type BacktestWindow, type JobHooks, type JobInput, type 
 import { ignoredTrainingKeys, readLocationConfig, type LocationConfig } from './location-config.js';
 import { calibrationError, hitRate, liftAtTop, quantile, regionCoverage, spearman, type LocationMetrics } from './location-metrics.js';
 import { formatCount, isRecord } from '../common/manifest-reader.js';
+import { referenceColumns, tableColumn } from '../common/reference-columns.js';
 import { compactForest, fitForest, predictForest, type ForestJson } from './random-forest.js';
 import { spatialFolds } from './spatial-cv.js';
 
@@ -299,8 +300,10 @@ async function runTrain(input: JobInput, hooks: JobHooks, cfg: LocationConfig, d
     .map(([k, v]) => `${k} ${v}`);
   await hooks.log('INFO', `Top feature importances: ${top.join(', ')}`);
   const nodes = model.forest.trees.reduce((s, t) => s + t.f.length + t.leaf.length, 0);
+  const reference = await referenceColumns(input.manifest, hooks, (feature) => tableColumn(data.table, feature, pool));
   return {
     metrics,
+    referenceColumns: reference,
     artifacts: [
       { name: 'model.json', kind: 'MODEL', content: model, metadata: { algorithm: 'random_forest', trees: model.forest.trees.length, nodes } },
       {

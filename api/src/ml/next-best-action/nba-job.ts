@@ -2,6 +2,7 @@ import { generateNextBestActionDataset, NEXT_BEST_ACTION_DATASET_NAME } from '@m
 import { JobInputError, type BacktestWindow, type JobHooks, type JobInput, type JobOutput, type MetricPoint, type RunJob } from '../types.js';
 import type { Table } from './feature-encoder.js';
 import { formatCount } from '../common/manifest-reader.js';
+import { referenceColumns, tableColumn } from '../common/reference-columns.js';
 import { ignoredTrainingKeys, readNbaConfig, type NbaConfig } from './nba-config.js';
 import { differenceInMeans, evaluatePolicy, precisionAtTop, type NbaMetrics } from './uplift-metrics.js';
 import { fitUpliftModel, parseUpliftModel, scoreUplift, type UpliftModel } from './uplift-model.js';
@@ -244,7 +245,9 @@ async function runTrainOrEval(input: JobInput, hooks: JobHooks, cfg: NbaConfig, 
     artifacts.push({ name: 'model.json', kind: 'MODEL', content: model, metadata: { algorithm: 'two_model_uplift', baseLearner: 'logistic_regression', arms: model.actions.length } });
   }
   artifacts.push({ name: 'report.json', kind: 'REPORT', content: report });
-  return { metrics: result.metrics, artifacts };
+  if (input.type !== 'TRAIN') return { metrics: result.metrics, artifacts };
+  const reference = await referenceColumns(input.manifest, hooks, (feature) => tableColumn(data.table, feature, split.train));
+  return { metrics: result.metrics, artifacts, referenceColumns: reference };
 }
 
 async function runBacktest(hooks: JobHooks, cfg: NbaConfig, data: Prepared): Promise<JobOutput> {

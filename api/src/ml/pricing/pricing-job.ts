@@ -2,6 +2,7 @@ import { generatePricingDataset, PRICING_DATASET_NAME, pricingExpectedUnits, typ
 import { JobInputError, type BacktestWindow, type JobHooks, type JobInput, type JobOutput, type MetricPoint, type RunJob } from '../types.js';
 import { fitLogLog, seriesIntercepts, type RegressionFit, type RegressionInput } from './log-log-regression.js';
 import { formatCount, isRecord } from '../common/manifest-reader.js';
+import { referenceColumns } from '../common/reference-columns.js';
 import { guardrailBreaches, recommendPrice } from './price-recommender.js';
 import { checkPricingRequirements, PRICING_FEATURES, readPricingConfig, type PricingConfig } from './pricing-config.js';
 import { calibration, elasticityAccuracy, marginImpact, PRICING_METRIC_KEYS, profitLift, revenueLift, roundPricingMetrics, type PricingMetrics, type SimulatedOutcome } from './pricing-metrics.js';
@@ -267,6 +268,30 @@ async function reportEvaluation(data: PricingDataset, evaluation: Evaluation, fr
   await hooks.metricPoints(evaluation.segmentErrors.map((s, k): MetricPoint => ({ key: 'segment_elasticity_rel_error', step: k, value: s.relError })));
 }
 
+/**
+ * The values of a drift feature over weeks [0, trainWeeks) of every series, or undefined when the data
+ * set does not have it: its numeric columns, `log_<column>`, the derived features of PRICING_FEATURES,
+ * and the series' ids (category_id, price_zone, sku_id) as categories.
+ */
+function pricingColumn(data: PricingDataset, feature: string, trainWeeks: number): number[] | string[] | undefined {
+  const weeks = data.weeks.length;
+  const rows = <T>(value: (row: number, series: number) => T): T[] => {
+    const out: T[] = [];
+    for (let i = 0; i < data.series.length; i++) for (let w = 0; w < trainWeeks; w++) out.push(value(i * weeks + w, i));
+    return out;
+  };
+  const columns = data.columns as Record<string, Float64Array>;
+  if (columns[feature]) return rows((r) => columns[feature]![r]!);
+  const logged = feature.startsWith('log_') ? columns[feature.slice(4)] : undefined;
+  if (logged) return rows((r) => Math.log(logged[r]!));
+  if (feature === 'category_id') return rows((_, i) => data.series[i]!.categoryId);
+  if (feature === 'price_zone') return rows((_, i) => data.series[i]!.priceZone);
+  if (feature === 'sku_id') return rows((_, i) => data.series[i]!.skuId);
+  const derived = PRICING_FEATURES[feature];
+  if (derived?.role === 'control') return rows((r) => derived.value(data, r));
+  return undefined;
+}
+
 async function train(input: JobInput, hooks: JobHooks): Promise<JobOutput> {
   const { data, config } = await startJob(input, hooks);
   const trainWeeks = data.weeks.length - config.holdoutWeeks;
@@ -277,8 +302,10 @@ async function train(input: JobInput, hooks: JobHooks): Promise<JobOutput> {
   await reportEvaluation(data, evaluation, trainWeeks, data.weeks.length, hooks);
   await hooks.progress(0.95);
   const stored = toStoredModel(data, config, model, trainWeeks);
+  const reference = await referenceColumns(input.manifest, hooks, (feature) => pricingColumn(data, feature, trainWeeks));
   return {
     metrics: { ...evaluation.metrics },
+    referenceColumns: reference,
     artifacts: [
       { name: 'model.json', kind: 'MODEL', content: stored, metadata: { algorithm: 'log_log_regression', segments: stored.segments.length, segment_by: config.segmentBy, trained_through: stored.trained_through } },
       { name: 'report.json', kind: 'REPORT', content: { type: 'TRAIN', dataset: input.dataset, holdout: { start: data.weeks[trainWeeks], end: data.weeks[data.weeks.length - 1] }, metrics: evaluation.metrics, segments: evaluation.segmentErrors, recommendations: evaluation.recommendations } },

@@ -16,7 +16,7 @@ import { AlertSeverity, AlertType, SEVERITY_RANK } from './alert.enums.js';
 import { emitAlertEvent } from './alert.service.js';
 
 /** One observation of a condition; `dedupKey` names the condition (model, type and what is wrong). */
-interface AlertSignal {
+export interface AlertSignal {
   type: AlertType;
   severity: AlertSeverity;
   dedupKey: string;
@@ -32,7 +32,8 @@ interface AlertSignal {
  * `alert_open_dedup_unique`, so concurrent writers never duplicate an alert. Runs in the caller's
  * transaction and emits ALERT_RAISED (new alert) or ALERT_UPDATED (seen again).
  */
-async function raiseAlert(em: EntityManager, ctx: Context, model: Model, signal: AlertSignal, at: Date): Promise<Alert> {
+/** `model` is null for conditions that belong to no single model (an experiment, say). */
+export async function raiseAlert(em: EntityManager, ctx: Context, model: Model | null, signal: AlertSignal, at: Date): Promise<Alert> {
   const workspaceId = workspaceOf(ctx);
   const rows = (await em.execute(
     `insert into alert (id, workspace_id, model_id, run_id, type, severity, status, title, message, dedup_key, count, first_seen_at, last_seen_at, created_at)
@@ -45,7 +46,7 @@ async function raiseAlert(em: EntityManager, ctx: Context, model: Model, signal:
        message = case when excluded.last_seen_at >= alert.last_seen_at then excluded.message else alert.message end,
        run_id = case when excluded.last_seen_at >= alert.last_seen_at then coalesce(excluded.run_id, alert.run_id) else alert.run_id end
      returning *`,
-    [randomUUID(), workspaceId, model.id, signal.run?.id ?? null, signal.type, signal.severity, signal.title, signal.message, signal.dedupKey, at, at, at],
+    [randomUUID(), workspaceId, model?.id ?? null, signal.run?.id ?? null, signal.type, signal.severity, signal.title, signal.message, signal.dedupKey, at, at, at],
   )) as Record<string, unknown>[];
   const [alert] = materialize(em, Alert, rows);
   await emitAlertEvent(em, workspaceId, alert!, alert!.count === 1 ? 'ALERT_RAISED' : 'ALERT_UPDATED');

@@ -3,14 +3,16 @@ import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Model } from '../models/model.entity.js';
 import { MetricValue } from '../runs/key-value.types.js';
+import { Run } from '../runs/run.entity.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { DataFreshness, FeatureDrift } from './monitoring.types.js';
 
 @ObjectType({ simpleResolvers: true, description: 'A point-in-time reading of a production model: performance, drift, freshness.' })
 @Entity({ tableName: 'monitor_snapshot' })
 @Index({ properties: ['model', 'recordedAt'] })
+@Index({ properties: ['triggeredRun'] })
 export class MonitorSnapshot {
-  [OptionalProps]?: 'id' | 'createdAt' | 'rowCount' | 'freshness' | 'driftShare';
+  [OptionalProps]?: 'id' | 'createdAt' | 'rowCount' | 'freshness' | 'driftShare' | 'datasetDrifted' | 'triggeredRun';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -43,6 +45,14 @@ export class MonitorSnapshot {
   @Field(() => Int, { description: 'Rows in the current sample.' })
   @Property({ type: 'integer' })
   rowCount: number = 0;
+
+  @Field({ nullable: true, description: 'Whether the data set drifted (at least half of its features did). Computed by recordMonitorSample; null on snapshots whose drift the client reported.' })
+  @Property({ type: 'boolean', nullable: true })
+  datasetDrifted?: boolean;
+
+  /** The retrain (trigger DRIFT) this snapshot queued (the `triggeredRun` field, see drift.resolver.ts). */
+  @ManyToOne(() => Run, { deleteRule: 'set null', nullable: true })
+  triggeredRun?: Run;
 
   @Field()
   @Property({ type: 'timestamptz' })

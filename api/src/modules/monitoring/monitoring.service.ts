@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Context, workspaceOf } from '../../platform/context.js';
 import { randomUUID } from 'node:crypto';
 import { BadInputError, ConflictError } from '../../platform/errors.js';
@@ -14,6 +15,8 @@ import { evaluateSnapshotIn } from '../evaluation/evaluation.service.js';
 import { Model } from '../models/model.entity.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { MonitorSnapshot } from './monitor-snapshot.entity.js';
+import type { FeatureDrift } from './monitoring.types.js';
+import type { MetricValue } from '../runs/key-value.types.js';
 import type { RecordMonitorSnapshotInput } from './monitoring.inputs.js';
 
 export interface SnapshotWindow {
@@ -55,22 +58,43 @@ export function getSnapshot(ctx: Context, id: string) {
   return getOrNotFound(ctx, MonitorSnapshot, id, 'MonitorSnapshot');
 }
 
-/** Stores a snapshot and its monitor evaluation results in one transaction. */
-export async function recordMonitorSnapshot(ctx: Context, input: RecordMonitorSnapshotInput): Promise<MonitorSnapshot> {
+/** What a snapshot records (the drift either reported by the client or computed from a sample). */
+export interface SnapshotDraft {
+  recordedAt: Date;
+  performance: MetricValue[];
+  drift: FeatureDrift[];
+  lastDataAt: Date;
+  freshnessLimitHours: number;
+  rowCount: number;
+  /** Computed drift only: whether the data set drifted. */
+  datasetDrifted?: boolean;
+}
+
+export interface StoreOptions {
+  /** The operation the idempotency key belongs to. */
+  operation: string;
+  idempotencyKey?: string;
+  /** Evaluate the performance with the attached packs (monitor evaluation results and PERFORMANCE_DEGRADED). */
+  evaluate: boolean;
+  /** More reactions in the same transaction, before the events are emitted (drift alerts, retrains). */
+  react?: (em: EntityManager, snapshot: MonitorSnapshot, model: Model) => Promise<void>;
+}
+
+/**
+ * Stores a snapshot in one transaction: the snapshot, its monitor evaluation, the monitor alerts
+ * (PERFORMANCE_DEGRADED, DATA_STALE), the caller's reactions, then MONITOR_SNAPSHOT_RECORDED and
+ * EVALUATION_COMPLETED. A retry with the same idempotency key returns the first snapshot and writes nothing.
+ */
+export async function storeSnapshot(ctx: Context, modelId: string, draft: SnapshotDraft, options: StoreOptions): Promise<MonitorSnapshot> {
   const workspaceId = workspaceOf(ctx);
-  await getOrNotFound(ctx, Model, input.modelId, 'Model');
-  const recordedAt = input.recordedAt ?? new Date();
-  if (input.freshness.lastDataAt.getTime() > recordedAt.getTime() + 60_000) {
-    throw new BadInputError('freshness.lastDataAt is after the snapshot time', { argument: 'input.freshness.lastDataAt' });
-  }
   return ctx.em.transactional(async (em) => {
-    const model = await em.findOneOrFail(Model, { id: input.modelId, workspace: workspaceId });
+    const model = await em.findOneOrFail(Model, { id: modelId, workspace: workspaceId });
     const id = randomUUID();
-    if (input.idempotencyKey) {
-      const first = await claimIdempotencyKey(em, workspaceId, 'recordMonitorSnapshot', input.idempotencyKey, id);
+    if (options.idempotencyKey) {
+      const first = await claimIdempotencyKey(em, workspaceId, options.operation, options.idempotencyKey, id);
       if (first) {
         const existing = await em.findOneOrFail(MonitorSnapshot, { id: first, workspace: workspaceId });
-        if (existing.model.id !== model.id) throw new ConflictError(`Idempotency key ${input.idempotencyKey} was already used for a snapshot of another model`, { snapshotId: first });
+        if (existing.model.id !== model.id) throw new ConflictError(`Idempotency key ${options.idempotencyKey} was already used for a snapshot of another model`, { snapshotId: first });
         return existing;
       }
     }
@@ -78,16 +102,21 @@ export async function recordMonitorSnapshot(ctx: Context, input: RecordMonitorSn
       id,
       workspace: em.getReference(Workspace, workspaceId),
       model,
-      recordedAt,
-      performance: input.performance.map((m) => ({ key: m.key, value: m.value })),
-      drift: input.drift.map((d) => ({ feature: d.feature, method: d.method, score: d.score, pValue: d.pValue ?? null, threshold: d.threshold, drifted: d.drifted })),
-      lastDataAt: input.freshness.lastDataAt,
-      freshnessLimitHours: input.freshness.limitHours,
-      rowCount: input.rowCount,
+      recordedAt: draft.recordedAt,
+      performance: draft.performance,
+      drift: draft.drift,
+      lastDataAt: draft.lastDataAt,
+      freshnessLimitHours: draft.freshnessLimitHours,
+      rowCount: draft.rowCount,
+      datasetDrifted: draft.datasetDrifted,
     });
-    const results = await evaluateSnapshotIn(em, snapshot, model, recordedAt);
+    const results = options.evaluate ? await evaluateSnapshotIn(em, snapshot, model, draft.recordedAt) : [];
     await em.flush();
-    await raiseMonitorAlerts(em, ctx, snapshot, model, results, recordedAt);
+    await raiseMonitorAlerts(em, ctx, snapshot, model, results, draft.recordedAt);
+    if (options.react) {
+      await options.react(em, snapshot, model);
+      await em.flush();
+    }
     await emitEvent(em, workspaceId, 'MONITOR_SNAPSHOT_RECORDED', { modelId: model.id, subjectId: snapshot.id }, { snapshotId: snapshot.id, snapshot: dehydrate(em, MonitorSnapshot, snapshot) });
     if (results.length) {
       const rows = results.map((r) => dehydrate(em, EvaluationResult, r));
@@ -95,4 +124,31 @@ export async function recordMonitorSnapshot(ctx: Context, input: RecordMonitorSn
     }
     return snapshot;
   });
+}
+
+/** Checks the snapshot time against the newest data time (a minute of clock skew allowed). */
+export function checkFreshness(lastDataAt: Date, recordedAt: Date): void {
+  if (lastDataAt.getTime() > recordedAt.getTime() + 60_000) {
+    throw new BadInputError('freshness.lastDataAt is after the snapshot time', { argument: 'input.freshness.lastDataAt' });
+  }
+}
+
+/** Stores a snapshot whose drift the client computed, and its monitor evaluation results, in one transaction. */
+export async function recordMonitorSnapshot(ctx: Context, input: RecordMonitorSnapshotInput): Promise<MonitorSnapshot> {
+  await getOrNotFound(ctx, Model, input.modelId, 'Model');
+  const recordedAt = input.recordedAt ?? new Date();
+  checkFreshness(input.freshness.lastDataAt, recordedAt);
+  return storeSnapshot(
+    ctx,
+    input.modelId,
+    {
+      recordedAt,
+      performance: input.performance.map((m) => ({ key: m.key, value: m.value })),
+      drift: input.drift.map((d) => ({ feature: d.feature, method: d.method, score: d.score, pValue: d.pValue ?? null, threshold: d.threshold, drifted: d.drifted })),
+      lastDataAt: input.freshness.lastDataAt,
+      freshnessLimitHours: input.freshness.limitHours,
+      rowCount: input.rowCount,
+    },
+    { operation: 'recordMonitorSnapshot', idempotencyKey: input.idempotencyKey, evaluate: true },
+  );
 }

@@ -1,4 +1,7 @@
 import { Alert } from '../../modules/alerts/alert.entity.js';
+import { experimentEntities } from '../../modules/experiments/experiments.module.js';
+import { abTestEntities } from '../../modules/abtests/abtests.module.js';
+import { predictionEntities } from '../../modules/predictions/predictions.module.js';
 import { arenaEntities } from '../../modules/arena/arena.module.js';
 import { AuditEvent } from '../../modules/audit/audit-event.entity.js';
 import { EvaluationPack } from '../../modules/evaluation/evaluation-pack.entity.js';
@@ -7,6 +10,7 @@ import { EvaluationResult } from '../../modules/evaluation/evaluation-result.ent
 import { PackAttachment } from '../../modules/evaluation/pack-attachment.entity.js';
 import { Model } from '../../modules/models/model.entity.js';
 import { MonitorSnapshot } from '../../modules/monitoring/monitor-snapshot.entity.js';
+import { ReferenceProfile } from '../../modules/monitoring/reference-profile.entity.js';
 import { Recipe } from '../../modules/recipes/recipe.entity.js';
 import { RecipeVersion } from '../../modules/recipes/recipe-version.entity.js';
 import { SyntheticExample } from '../../modules/recipes/synthetic-example.entity.js';
@@ -33,7 +37,11 @@ export const entities = [
   RetrainingEvent,
   EvaluationResult,
   MonitorSnapshot,
+  ReferenceProfile,
   Alert,
   AuditEvent,
   ...arenaEntities,
+  ...experimentEntities,
+  ...abTestEntities,
+  ...predictionEntities,
 ];

@@ -13,6 +13,10 @@ export interface TopicPayloads {
   ALERT_UPDATED: { alertId: string; type: string; severity: string; status: string; alert: Row };
   MODEL_UPDATED: { modelId: string; change: string; model: Row };
   EVALUATION_COMPLETED: { runId: string | null; snapshotId: string | null; results: Row[] };
+  /** An experiment was proposed, moved along its workflow, edited or (un)linked; `change` says which. */
+  EXPERIMENT_UPDATED: { experimentId: string; change: string; status: string; experiment: Row };
+  /** An A/B test started, got observations, completed or stopped; `result` is its result at that moment (JSON-safe). */
+  AB_TEST_UPDATED: { abTestId: string; status: string; abTest: Row; result: Row | null };
 }
 
 export type Topic = keyof TopicPayloads;
@@ -25,6 +29,8 @@ export const TOPICS = [
   'ALERT_UPDATED',
   'MODEL_UPDATED',
   'EVALUATION_COMPLETED',
+  'EXPERIMENT_UPDATED',
+  'AB_TEST_UPDATED',
 ] as const satisfies readonly Topic[];
 
 /**

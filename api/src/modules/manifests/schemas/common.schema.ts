@@ -185,6 +185,8 @@ export const commonManifestSchema: SchemaObject = {
               },
             },
             sample_size: positiveInteger,
+            /** Queue a TRAIN run (trigger DRIFT, a challenger awaiting approval) when a recorded sample's data set drifts. Default false. */
+            retrain_on_drift: { type: 'boolean', default: false },
           },
           required: ['method', 'features', 'thresholds'],
         },

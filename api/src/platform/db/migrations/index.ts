@@ -8,6 +8,9 @@ import { Migration20261126150000RecipeLineage } from './Migration20261126150000R
 import { Migration20261126160000AlertTransitions } from './Migration20261126160000AlertTransitions.js';
 import { Migration20261126170000ArenaEntries } from './Migration20261126170000ArenaEntries.js';
 import { Migration20261130100000Worker } from './Migration20261130100000Worker.js';
+import { Migration20261130110000ReferenceProfiles } from './Migration20261130110000ReferenceProfiles.js';
+import { Migration20261130130000Experiments } from './Migration20261130130000Experiments.js';
+import { Migration20261130120000AbTestsPredictions } from './Migration20261130120000AbTestsPredictions.js';
 
 /** Every migration, in order (explicit list: no file globbing, works the same from src and dist). */
 export const migrationsList = [
@@ -21,4 +24,7 @@ export const migrationsList = [
   { name: 'Migration20261126160000AlertTransitions', class: Migration20261126160000AlertTransitions },
   { name: 'Migration20261126170000ArenaEntries', class: Migration20261126170000ArenaEntries },
   { name: 'Migration20261130100000Worker', class: Migration20261130100000Worker },
+  { name: 'Migration20261130120000AbTestsPredictions', class: Migration20261130120000AbTestsPredictions },
+  { name: 'Migration20261130130000Experiments', class: Migration20261130130000Experiments },
+  { name: 'Migration20261130110000ReferenceProfiles', class: Migration20261130110000ReferenceProfiles },
 ];
