@@ -101,3 +101,26 @@ export async function expectNoReload(page: Page): Promise<void> {
 export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: path.join(testInfo.project.outputDir, 'screenshots', `${name}.png`), fullPage: true, animations: 'disabled' });
 }
+
+/**
+ * A fresh DRAFT model of its own (registered from the family's approved baseline recipe), so that a
+ * test's snapshots, predictions, A/B tests and experiments touch no seeded model.
+ */
+export async function registerTestModel(name: string, family: 'FORECASTING' | 'PRICING' | 'NEXT_BEST_ACTION' | 'LOCATION_SCORING' = 'PRICING'): Promise<{ id: string; name: string }> {
+  const data = await gql<{ recipes: { edges: Array<{ node: { latestVersion: { id: string } | null } }> } }>(
+    'query($f: RecipeFamily!) { recipes(first: 10, filter: { family: $f, status: APPROVED, level: BASELINE }) { edges { node { latestVersion { id } } } } }',
+    { f: family },
+  );
+  const versionId = data.recipes.edges.map((e) => e.node.latestVersion?.id).find(Boolean);
+  if (!versionId) throw new Error(`No approved ${family} recipe`);
+  const { registerModel } = await gql<{ registerModel: { id: string; name: string } }>(
+    'mutation($v: ID!, $n: String!) { registerModel(input: { recipeVersionId: $v, name: $n, owner: "e2e" }) { id name } }',
+    { v: versionId, n: name },
+  );
+  return registerModel;
+}
+
+/** A name no earlier run of the tests used (the API's database lives as long as the test run). */
+export function uniqueName(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}

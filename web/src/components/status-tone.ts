@@ -42,6 +42,25 @@ const TONE_BY_STATUS: Readonly<Record<string, BadgeTone>> = {
   NOT_A_CHALLENGER: 'draft',
   RUN_FAILED: 'danger',
   RUN_CANCELLED: 'archived',
+  // Experiments (status, decision, linked model role) and A/B tests.
+  PROPOSED: 'info',
+  IN_PROGRESS: 'info',
+  SHADOW_TESTING: 'warning',
+  COMPLETED: 'success',
+  REJECTED: 'archived',
+  ADOPT: 'production',
+  PARTIAL_ADOPT: 'warning',
+  REJECT: 'archived',
+  BASELINE: 'draft',
+  CANDIDATE: 'info',
+  STOPPED: 'archived',
+  WINNER: 'success',
+  // Drift: a feature's verdict and its PSI level.
+  DRIFTED: 'danger',
+  STABLE: 'success',
+  NONE: 'success',
+  MODERATE: 'warning',
+  SIGNIFICANT: 'danger',
 };
 
 export function badgeTone(status: string): BadgeTone {

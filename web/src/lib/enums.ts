@@ -4,9 +4,14 @@
  * that is missing here is a type error.
  */
 import type {
+  AbTestKind,
+  AbTestStatus,
   AlertSeverity,
   AlertStatus,
   AlertType,
+  ExperimentDecision,
+  ExperimentModelRole,
+  ExperimentStatus,
   ModelStatus,
   RecipeFamily,
   RecipeLevel,
@@ -43,6 +48,13 @@ export const ALERT_TYPES = allOf<AlertType>()([
   'EXPERIMENT_COMPLETE',
   'AB_TEST_COMPLETE',
 ]);
+
+/** Experiment statuses in the order of the board's columns (the workflow, the two endings last). */
+export const EXPERIMENT_STATUSES = allOf<ExperimentStatus>()(['PROPOSED', 'APPROVED', 'IN_PROGRESS', 'SHADOW_TESTING', 'COMPLETED', 'REJECTED']);
+export const EXPERIMENT_DECISIONS = allOf<ExperimentDecision>()(['ADOPT', 'PARTIAL_ADOPT', 'REJECT']);
+export const EXPERIMENT_MODEL_ROLES = allOf<ExperimentModelRole>()(['BASELINE', 'CANDIDATE']);
+export const AB_TEST_STATUSES = allOf<AbTestStatus>()(['RUNNING', 'COMPLETED', 'STOPPED']);
+export const AB_TEST_KINDS = allOf<AbTestKind>()(['MEAN', 'PROPORTION']);
 
 /** Narrows a string (from a URL) to one of `values`, or null. */
 export function oneOf<T extends string>(values: readonly T[], raw: string | null | undefined): T | null {

@@ -48,3 +48,17 @@ export function formatEnumLabel(value: string): string {
     .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+const shortTime = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
+
+/** An ISO time or epoch ms as "28 Nov, 14:05" (UTC), for chart axes and compact facts. */
+export function formatShortTime(time: string | number): string {
+  const t = typeof time === 'number' ? time : Date.parse(time);
+  return Number.isNaN(t) ? String(time) : shortTime.format(t);
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   curvesOption,
   driftHeatmapData,
+  driftedCells,
   driftHeatmapOption,
   driftRatio,
   freshnessOption,
@@ -129,6 +130,22 @@ describe('drift heatmap', () => {
     expect(text).toContain('price · 2026-01-01 – 2026-01-03 (3 snapshots)');
     expect(text).toContain('Worst: KS 0.15 (threshold 0.1, p = 1.00e-2) at 2026-01-02, 1.50× threshold');
     expect(text).toContain('Drifted in 1 of 3 snapshots');
+  });
+
+  it('marks the cells in which the feature drifted with a dot over the colour', () => {
+    const cell = (feature: string, score: number) => ({ feature, method: 'KS', score, threshold: 0.1, pValue: 0.01, drifted: score > 0.1 });
+    const data = driftHeatmapData([
+      { recordedAt: '2026-01-01T00:00:00Z', drift: [cell('price', 0.05), cell('promo', 0.2)] },
+      { recordedAt: '2026-01-02T00:00:00Z', drift: [cell('price', 0.3), cell('promo', 0.02)] },
+    ]);
+    expect(driftedCells(data)).toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
+    const option = driftHeatmapOption(data, String);
+    expect(option.series[1]).toMatchObject({ type: 'scatter', data: [[0, 1], [1, 0]], silent: true });
+    // The colour scale applies to the heatmap only.
+    expect(option.visualMap.seriesIndex).toBe(0);
   });
 
   it('is drawn without an entry animation', () => {

@@ -249,9 +249,22 @@ export function driftHeatmapData(
   return { features: [...featureIndex.keys()], columns, cells, details };
 }
 
-/** `formatTime` formats an epoch-ms time for the axis and the tooltip. */
+/** The cells (column, feature row) in which the feature drifted at least once: the heatmap marks them with a dot. */
+export function driftedCells(heatmap: Pick<DriftHeatmap, 'cells' | 'details'>): Array<[x: number, y: number]> {
+  const marked: Array<[number, number]> = [];
+  heatmap.cells.forEach(([x, y], i) => {
+    if ((heatmap.details[i]?.[5] ?? 0) > 0) marked.push([x, y]);
+  });
+  return marked;
+}
+
+/**
+ * `formatTime` formats an epoch-ms time for the axis and the tooltip. Cells in which the feature
+ * drifted carry a dark dot (a second, silent series: hovering it shows the cell's tooltip).
+ */
 export function driftHeatmapOption(heatmap: DriftHeatmap, formatTime: (epochMs: number) => string) {
   const { features, columns, cells, details } = heatmap;
+  const drifted = driftedCells(heatmap);
   const columnLabel = (c: DriftColumn | undefined) => (c ? (c.count > 1 ? `${formatTime(c.from)} – ${formatTime(c.to)}` : formatTime(c.from)) : '');
   return {
     aria: { enabled: true },
@@ -282,6 +295,8 @@ export function driftHeatmapOption(heatmap: DriftHeatmap, formatTime: (epochMs: 
     },
     yAxis: { type: 'category', data: features, axisLabel: { ...AXIS_LABEL, fontFamily: 'monospace' } },
     visualMap: {
+      // The heatmap only: the drifted dots keep their own colour.
+      seriesIndex: 0,
       min: 0,
       max: 2,
       dimension: 2,
@@ -302,6 +317,17 @@ export function driftHeatmapOption(heatmap: DriftHeatmap, formatTime: (epochMs: 
         progressive: 5000,
         itemStyle: { borderColor: '#fff', borderWidth: cells.length < 2000 ? 1 : 0 },
         emphasis: { itemStyle: { borderColor: '#1c2430', borderWidth: 1 } },
+      },
+      {
+        name: 'drifted',
+        type: 'scatter',
+        data: drifted,
+        silent: true,
+        symbol: 'circle',
+        symbolSize: columns.length > 100 ? 3 : 6,
+        itemStyle: { color: '#1c2430' },
+        animation: false,
+        z: 3,
       },
     ],
   };

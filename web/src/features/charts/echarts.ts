@@ -1,8 +1,8 @@
 /**
- * The slice of ECharts the dashboard uses (tree-shaken: line, heatmap and scatter charts on
+ * The slice of ECharts the dashboard uses (tree-shaken: line, bar, heatmap and scatter charts on
  * the canvas renderer), registered once.
  */
-import { HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   AriaComponent,
   DataZoomComponent,
@@ -17,6 +17,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 echarts.use([
+  BarChart,
   LineChart,
   HeatmapChart,
   ScatterChart,

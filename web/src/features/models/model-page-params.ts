@@ -1,3 +1,4 @@
+import { DEFAULT_PREDICTION_WINDOW, PREDICTION_WINDOWS, type PredictionWindow } from '@/features/predictions/prediction-view';
 import type { RunStatus, RunType } from '@/gql/graphql';
 import { oneOf, RUN_STATUSES, RUN_TYPES } from '@/lib/enums';
 import { firstParam, type SearchParams } from '@/lib/search-params';
@@ -18,6 +19,8 @@ export interface ModelPageState {
   runSize: number;
   runPage: CursorPage;
   window: SnapshotWindow;
+  /** The prediction latency chart's window (`pwin`). */
+  predictionWindow: PredictionWindow;
 }
 
 export function parseModelPageParams(params: SearchParams): ModelPageState {
@@ -30,6 +33,7 @@ export function parseModelPageParams(params: SearchParams): ModelPageState {
     runSize: (RUN_PAGE_SIZES as readonly number[]).includes(size) ? size : 20,
     runPage: parseCursorPage(params, RUN_PREFIX),
     window: oneOf(SNAPSHOT_WINDOWS, firstParam(params, 'window')) ?? DEFAULT_SNAPSHOT_WINDOW,
+    predictionWindow: oneOf(PREDICTION_WINDOWS, firstParam(params, 'pwin')) ?? DEFAULT_PREDICTION_WINDOW,
   };
 }
 

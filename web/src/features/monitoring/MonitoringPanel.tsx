@@ -3,10 +3,11 @@
 import { useMemo } from 'react';
 import { EmptyState } from '@/components/EmptyState';
 import { StatusBadge } from '@/components/StatusBadge';
-import { driftHeatmapOption, freshnessOption, metricTrendOption, type ThresholdRule } from '@/features/charts/chart-options';
+import { freshnessOption, metricTrendOption, type ThresholdRule } from '@/features/charts/chart-options';
 import { EChart } from '@/features/charts/EChart';
 import { type FragmentType, getFragmentData, graphql } from '@/gql';
 import type { MonitoringSeries } from './monitoring-series';
+import { formatShortTime as formatShort } from '@/lib/format';
 import { formatHours, formatMetric, formatPercent } from '@/lib/format-number';
 
 /** The newest snapshot of the window, for the facts above the charts. */
@@ -34,20 +35,6 @@ export const MonitoringPanel_LatestSnapshotFragment = graphql(`
   }
 `);
 
-const shortTime = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-});
-
-/** An ISO time or epoch ms as "28 Nov, 14:05" (UTC). */
-function formatShort(time: string | number): string {
-  const t = typeof time === 'number' ? time : Date.parse(time);
-  return Number.isNaN(t) ? String(time) : shortTime.format(t);
-}
-
 /** Rule status of a value (the same arithmetic as the API's evaluation, for the chart legend). */
 function statusOf(value: number, rule: ThresholdRule): 'PASS' | 'WARN' | 'FAIL' {
   const lower = rule.direction === 'LOWER_IS_BETTER';
@@ -58,15 +45,17 @@ function statusOf(value: number, rule: ThresholdRule): 'PASS' | 'WARN' | 'FAIL' 
 
 /**
  * Monitoring of a production model: a trend line per performance metric with its pack's
- * PASS/WARN/FAIL bands, a per-feature drift heatmap over time, and data freshness. The series are
- * prepared on the server (monitoring-series.ts); this component only turns them into charts.
+ * PASS/WARN/FAIL bands and data freshness (the per-feature drift heatmap of the same window is in
+ * the drift section, features/drift). The series are prepared on the server (monitoring-series.ts);
+ * this component only turns them into charts.
  */
 export function MonitoringPanel({
   series,
   latest: latestRef,
   rules,
 }: {
-  series: MonitoringSeries;
+  /** The window's series; the drift heatmap's data is left out (the drift section draws it). */
+  series: Omit<MonitoringSeries, 'drift'>;
   /** The window's newest snapshot (null when there is none). */
   latest: FragmentType<typeof MonitoringPanel_LatestSnapshotFragment> | null;
   /** Thresholds per metric key, from the packs attached to the model's recipe. */
@@ -84,18 +73,17 @@ export function MonitoringPanel({
       })),
     [series, rules],
   );
-  const heatmap = useMemo(() => driftHeatmapOption(series.drift, formatShort), [series]);
   const freshness = useMemo(() => freshnessOption(series.freshness.points, series.freshness.limitHours), [series]);
 
   if (series.snapshotCount === 0 || !latest) {
     return (
       <EmptyState title="No monitoring snapshots yet">
-        Production services report performance, drift and freshness with <code>recordMonitorSnapshot</code>.
+        Production services report performance, drift and freshness with <code>recordMonitorSnapshot</code>, or send a sample of
+        production data with <code>recordMonitorSample</code> and Modelyard computes the drift.
       </EmptyState>
     );
   }
 
-  const hasDrift = series.drift.cells.length > 0;
   const reducedNote = series.linesReduced ? ` · ${series.snapshotCount.toLocaleString('en-US')} snapshots, drawn as each time slice's first, lowest, highest and last value` : '';
 
   return (
@@ -162,28 +150,12 @@ export function MonitoringPanel({
         </p>
       ) : null}
 
-      <div className="grid-2 grid-2--wide-left">
-        <figure className="chart-card">
-          <figcaption className="chart-card__title">
-            Feature drift over time{' '}
-            <span className="chart-card__note">
-              score relative to each feature&apos;s threshold
-              {series.snapshotsPerColumn > 1 ? `; each column: the worst of up to ${series.snapshotsPerColumn} consecutive snapshots` : ''}
-            </span>
-          </figcaption>
-          {hasDrift ? (
-            <EChart option={heatmap} label="Per-feature drift heatmap over time" className="chart chart--tall" testId="drift-heatmap" />
-          ) : (
-            <EmptyState title="No drift reported" />
-          )}
-        </figure>
-        <figure className="chart-card">
-          <figcaption className="chart-card__title">
-            Data freshness <span className="chart-card__note">hours between the newest data and the snapshot</span>
-          </figcaption>
-          <EChart option={freshness} label="Data lag over time against its limit" className="chart chart--tall" />
-        </figure>
-      </div>
+      <figure className="chart-card">
+        <figcaption className="chart-card__title">
+          Data freshness <span className="chart-card__note">hours between the newest data and the snapshot</span>
+        </figcaption>
+        <EChart option={freshness} label="Data lag over time against its limit" />
+      </figure>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { ErrorPanel } from '@/components/ErrorPanel';
 import type { ThresholdRule } from '@/features/charts/chart-options';
-import { getFragmentData, graphql } from '@/gql';
+import { type FragmentType, getFragmentData, graphql } from '@/gql';
 import { loadUncached } from './load-uncached';
 import { buildMonitoringSeries } from './monitoring-series';
 import { MonitoringPanel } from './MonitoringPanel';
@@ -80,6 +80,12 @@ export async function MonitoringSection({ data }: { data: MonitoringData }) {
   for (const pack of model.recipe.attachedPacks) {
     for (const rule of pack.rules) rules[rule.key] ??= rule;
   }
-  const series = buildMonitoringSeries(getFragmentData(MonitoringSection_PointFragment, model.monitorSnapshots));
+  // The drift heatmap of the same window is drawn by the drift section (features/drift): not sent twice.
+  const { drift: _drift, ...series } = buildMonitoringSeries(monitoringPoints(model.monitorSnapshots));
   return <MonitoringPanel series={series} latest={model.latestSnapshot[0] ?? null} rules={rules} />;
+}
+
+/** The window's chart points (unmasked), for the sections that draw them. */
+export function monitoringPoints(refs: ReadonlyArray<FragmentType<typeof MonitoringSection_PointFragment>>) {
+  return getFragmentData(MonitoringSection_PointFragment, refs);
 }

@@ -17,6 +17,8 @@ const ITEMS: NavItem[] = [
     label: 'Library',
     match: (p) => p === '/' || /^\/(models|runs|recipes|packs|compare)(\/|$)/.test(p),
   },
+  { href: '/experiments', label: 'Experiments', match: (p) => p.startsWith('/experiments') },
+  { href: '/ab-tests', label: 'A/B tests', match: (p) => p.startsWith('/ab-tests') },
   { href: '/alerts', label: 'Alerts', match: (p) => p.startsWith('/alerts') },
   { href: '/playground', label: 'Playground', match: (p) => p.startsWith('/playground') },
 ];

@@ -10,7 +10,9 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { StatusBadge } from '@/components/StatusBadge';
 import { UrlFilters } from '@/components/UrlFilters';
 import { AlertTable } from '@/features/alerts/AlertTable';
+import { loadModelComparisons, ModelAbTestsSection, ModelExperimentsSection } from '@/features/abtests/ModelComparisonSections';
 import { ArenaPanel } from '@/features/arena/ArenaPanel';
+import { DriftSection, loadDrift } from '@/features/drift/DriftSection';
 import { ModelActions } from '@/features/models/ModelActions';
 import { ModelLive } from '@/features/models/ModelLive';
 import {
@@ -21,6 +23,8 @@ import {
   snapshotLast,
 } from '@/features/models/model-page-params';
 import { loadMonitoring, MonitoringSection } from '@/features/monitoring/MonitoringSection';
+import { loadPredictions, PredictionsSection } from '@/features/predictions/PredictionsSection';
+import { PREDICTION_WINDOW_LABELS, PREDICTION_WINDOWS } from '@/features/predictions/prediction-view';
 import { QueueRunForm } from '@/features/runs/QueueRunForm';
 import { RunTable } from '@/features/runs/RunTable';
 import { loadModelSchedules, RetrainingSection, SchedulesSection } from '@/features/schedules/ModelScheduleSections';
@@ -186,8 +190,13 @@ export default async function ModelPage({
   // three for the API) is asked for once those two are answered, so that it does not slow down
   // the page and its charts; its section streams in a moment later.
   const monitoring = loadMonitoring(id, snapshotLast(state.window));
-  // Schedules and the retraining log: a small answer, asked for alongside.
+  // Schedules and the retraining log: a small answer, asked for alongside; so are the drift
+  // section's reference profiles and newest computed sample, the prediction logs' stats, and the
+  // model's A/B tests and experiments. Each section streams in when its own answer is there.
   const schedules = loadModelSchedules(id);
+  const drift = loadDrift(id);
+  const predictions = loadPredictions(id, state.predictionWindow);
+  const comparisons = loadModelComparisons(id);
   const page = loadUncached(
     ModelPageQuery,
     {
@@ -274,6 +283,10 @@ export default async function ModelPage({
         <a href="#retraining">Retraining</a>
         <a href="#evaluation">Evaluation</a>
         <a href="#monitoring">Monitoring</a>
+        <a href="#drift">Drift</a>
+        <a href="#predictions">Predictions</a>
+        <a href="#ab-tests">A/B tests</a>
+        <a href="#experiments">Experiments</a>
         <a href="#alerts">Alerts ({openAlerts} open)</a>
       </nav>
 
@@ -499,6 +512,62 @@ export default async function ModelPage({
               <MonitoringSection data={monitoring} />
             </Suspense>
           </div>
+        </section>
+
+        <section id="drift" className="panel detail-section" aria-labelledby="drift-heading">
+          <header className="panel__header">
+            <h2 id="drift-heading">Drift</h2>
+            <span className="panel__note">Each feature against its reference distribution.</span>
+          </header>
+          <div className="panel__body">
+            <Suspense key={state.window} fallback={<PageLoading label="Loading drift…" />}>
+              <DriftSection data={drift} monitoring={monitoring} now={now} />
+            </Suspense>
+          </div>
+        </section>
+
+        <section id="predictions" className="panel detail-section" aria-labelledby="predictions-heading">
+          <header className="panel__header">
+            <h2 id="predictions-heading">Predictions</h2>
+            <UrlFilters
+              label="Prediction window"
+              path={path}
+              params={search}
+              fields={[
+                {
+                  name: 'pwin',
+                  label: 'Window (to the newest prediction)',
+                  value: state.predictionWindow,
+                  options: PREDICTION_WINDOWS.map((w) => ({ value: w, label: PREDICTION_WINDOW_LABELS[w] })),
+                },
+              ]}
+            />
+          </header>
+          <div className="panel__body">
+            <Suspense key={state.predictionWindow} fallback={<PageLoading label="Loading prediction statistics…" />}>
+              <PredictionsSection data={predictions} now={now} />
+            </Suspense>
+          </div>
+        </section>
+
+        <section id="ab-tests" className="panel detail-section" aria-labelledby="ab-tests-heading">
+          <header className="panel__header">
+            <h2 id="ab-tests-heading">A/B tests</h2>
+            <Link href={`/ab-tests?model=${model.id}`}>All A/B tests of this model →</Link>
+          </header>
+          <Suspense fallback={<PageLoading label="Loading A/B tests…" />}>
+            <ModelAbTestsSection data={comparisons} now={now} />
+          </Suspense>
+        </section>
+
+        <section id="experiments" className="panel detail-section" aria-labelledby="experiments-heading">
+          <header className="panel__header">
+            <h2 id="experiments-heading">Experiments</h2>
+            <Link href="/experiments">Experiments board →</Link>
+          </header>
+          <Suspense fallback={<PageLoading label="Loading experiments…" />}>
+            <ModelExperimentsSection data={comparisons} now={now} />
+          </Suspense>
         </section>
 
         <section id="alerts" className="panel detail-section" aria-labelledby="alerts-heading">

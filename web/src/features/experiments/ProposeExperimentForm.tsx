@@ -1,0 +1,175 @@
+'use client';
+
+import { useMutation } from '@apollo/client/react';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useId, useState } from 'react';
+import { InlineError } from '@/components/InlineError';
+import { graphql } from '@/gql';
+import type { ExperimentModelRole } from '@/gql/graphql';
+import { EXPERIMENT_MODEL_ROLES } from '@/lib/enums';
+import { formatEnumLabel } from '@/lib/format';
+import { buildProposalInput, EMPTY_PROPOSAL, type FormProblem, type ProposalFormState } from './experiment-workflow';
+
+const ProposeExperiment = graphql(`
+  mutation ProposeExperiment($input: ProposeExperimentInput!) {
+    proposeExperiment(input: $input) {
+      id
+      status
+    }
+  }
+`);
+
+export interface ModelOption {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/**
+ * "Propose experiment" and its form: name, hypothesis, target metric, expected improvement (in
+ * percent), description and the models it is about (each a baseline or a candidate). Problems the
+ * form can see are listed before anything is sent; the API's come back with their code. A proposal
+ * opens its page.
+ */
+export function ProposeExperimentForm({ models }: { models: readonly ModelOption[] }) {
+  const router = useRouter();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [state, setFormState] = useState<ProposalFormState>(EMPTY_PROPOSAL);
+  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const [propose, proposing] = useMutation(ProposeExperiment);
+  const setState = (next: ProposalFormState) => {
+    setFormState(next);
+    setProblems([]);
+  };
+  const invalid = (field: string) => problems.some((p) => p.field === field) || undefined;
+  const text = (field: 'name' | 'hypothesis' | 'targetMetric' | 'expectedImprovement' | 'description') => ({
+    id: `${id}-${field}`,
+    value: state[field],
+    'aria-invalid': invalid(field),
+    onChange: (e: { target: { value: string } }) => setState({ ...state, [field]: e.target.value }),
+  });
+  const setModel = (index: number, change: Partial<{ modelId: string; role: ExperimentModelRole }>) =>
+    setState({ ...state, models: state.models.map((m, i) => (i === index ? { ...m, ...change } : m)) });
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    const built = buildProposalInput(state);
+    setProblems(built.problems);
+    if (!built.input) return;
+    try {
+      const { data } = await propose({ variables: { input: built.input } });
+      if (data) router.push(`/experiments/${data.proposeExperiment.id}`);
+    } catch {
+      // shown below
+    }
+  };
+
+  return (
+    <div className="recipe-actions">
+      <button
+        type="button"
+        className="button button--primary"
+        aria-expanded={open}
+        onClick={() => {
+          setOpen((o) => !o);
+          proposing.reset();
+          setProblems([]);
+        }}
+      >
+        Propose experiment
+      </button>
+      {open ? (
+        <form className="clone-form experiment-form" onSubmit={onSubmit} aria-label="Propose an experiment" noValidate>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-name`}>
+              Name
+            </label>
+            <input type="text" maxLength={200} autoFocus {...text('name')} />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-hypothesis`}>
+              Hypothesis
+            </label>
+            <textarea maxLength={10_000} placeholder="e.g. Adding promotions as a feature lowers MAPE" {...text('hypothesis')} />
+          </div>
+          <div className="field__inline">
+            <div className="field field--grow">
+              <label className="field__label" htmlFor={`${id}-targetMetric`}>
+                Target metric
+              </label>
+              <input type="text" maxLength={200} placeholder="e.g. MAPE" {...text('targetMetric')} />
+            </div>
+            <div className="field">
+              <label className="field__label" htmlFor={`${id}-expectedImprovement`}>
+                Expected improvement (%)
+              </label>
+              <input type="text" inputMode="decimal" placeholder="e.g. 5" {...text('expectedImprovement')} />
+            </div>
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor={`${id}-description`}>
+              Description (optional)
+            </label>
+            <textarea maxLength={5_000} {...text('description')} />
+          </div>
+          <fieldset className="field field--fieldset">
+            <legend className="field__label">Models (optional)</legend>
+            {state.models.map((m, i) => (
+              <div key={i} className="field__inline">
+                <select aria-label={`Model ${i + 1}`} value={m.modelId} onChange={(e) => setModel(i, { modelId: e.target.value })}>
+                  <option value="">Choose a model…</option>
+                  {models.map((option) => (
+                    <option key={option.id} value={option.id}>
+                      {option.name} ({formatEnumLabel(option.status).toLowerCase()})
+                    </option>
+                  ))}
+                </select>
+                <select aria-label={`Role of model ${i + 1}`} value={m.role} onChange={(e) => setModel(i, { role: e.target.value as ExperimentModelRole })}>
+                  {EXPERIMENT_MODEL_ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {formatEnumLabel(role)}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`Remove model ${i + 1}`}
+                  onClick={() => setState({ ...state, models: state.models.filter((_, j) => j !== i) })}
+                >
+                  ×
+                </button>
+              </div>
+            ))}
+            <div>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => setState({ ...state, models: [...state.models, { modelId: '', role: state.models.length ? 'CANDIDATE' : 'BASELINE' }] })}
+              >
+                Add model
+              </button>
+            </div>
+          </fieldset>
+          {problems.length > 0 ? (
+            <div className="inline-error" role="alert">
+              {problems.map((p, i) => (
+                <div key={i}>{p.message}</div>
+              ))}
+            </div>
+          ) : null}
+          <InlineError error={proposing.error} />
+          <div className="button-row">
+            <button type="submit" className="button button--primary" disabled={proposing.loading}>
+              {proposing.loading ? 'Proposing…' : 'Propose'}
+            </button>
+            <button type="button" className="button" onClick={() => setOpen(false)}>
+              Close
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </div>
+  );
+}
