@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import { gql, modelByName, screenshot, startRun, trackSubscriptions } from './support';
 
 test('the playground loads GraphiQL offline, runs the example query and a subscription', async ({ page }, testInfo) => {
+  // Loading GraphiQL and its schema (several hundred types) takes a while on a busy 2-core machine.
+  test.setTimeout(120_000);
   const external: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());

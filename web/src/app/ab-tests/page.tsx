@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
+import { ConnectionPager } from '@/components/ConnectionPager';
 import { ErrorPanel } from '@/components/ErrorPanel';
-import { Pager } from '@/components/Pager';
 import { UrlFilters } from '@/components/UrlFilters';
 import { AB_TEST_PAGE_SIZE, parseAbTestListParams } from '@/features/abtests/ab-test-view';
 import { AbTestsLive } from '@/features/abtests/AbTestsLive';
@@ -10,7 +10,6 @@ import { AB_TEST_STATUSES } from '@/lib/enums';
 import { formatEnumLabel } from '@/lib/format';
 import { load } from '@/lib/load';
 import type { SearchParams } from '@/lib/search-params';
-import { cursorHrefs } from '@/lib/url-state';
 
 export const dynamic = 'force-dynamic';
 
@@ -101,33 +100,16 @@ export default async function AbTestListPage({ searchParams }: { searchParams: P
             emptyTitle={filtered ? 'No A/B tests match these filters' : 'No A/B tests yet'}
             emptyHint={filtered ? 'Clear a filter to see more.' : 'Start one with startAbTest and record observations per arm with recordAbObservations.'}
           />
-          <AbTestPager search={search} state={state} connection={result.data.abTests} />
+          <ConnectionPager
+            label="A/B test pages"
+            path="/ab-tests"
+            search={search}
+            page={state.page}
+            pageSize={AB_TEST_PAGE_SIZE}
+            connection={result.data.abTests}
+          />
         </section>
       )}
     </>
-  );
-}
-
-function AbTestPager({
-  search,
-  state,
-  connection,
-}: {
-  search: SearchParams;
-  state: ReturnType<typeof parseAbTestListParams>;
-  connection: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
-}) {
-  const links = cursorHrefs('/ab-tests', search, state.page, connection.pageInfo);
-  return (
-    <Pager
-      label="A/B test pages"
-      pageIndex={state.page.index}
-      pageSize={AB_TEST_PAGE_SIZE}
-      shown={connection.edges.length}
-      totalCount={connection.totalCount}
-      firstHref={links.first}
-      previousHref={links.previous}
-      nextHref={links.next}
-    />
   );
 }

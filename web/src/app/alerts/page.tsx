@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
+import { ConnectionPager } from '@/components/ConnectionPager';
 import { ErrorPanel } from '@/components/ErrorPanel';
-import { Pager } from '@/components/Pager';
 import { UrlFilters } from '@/components/UrlFilters';
 import { AlertActions } from '@/features/alerts/AlertActions';
 import {
@@ -16,7 +16,6 @@ import { ALERT_SEVERITIES, ALERT_TYPES } from '@/lib/enums';
 import { formatEnumLabel } from '@/lib/format';
 import { load } from '@/lib/load';
 import type { SearchParams } from '@/lib/search-params';
-import { cursorHrefs } from '@/lib/url-state';
 
 export const dynamic = 'force-dynamic';
 
@@ -144,34 +143,17 @@ export default async function AlertCentrePage({ searchParams }: { searchParams: 
               emptyHint={state.view === 'active' ? 'Nothing needs attention right now.' : 'Clear a filter to see more.'}
               renderActions={(alert) => <AlertActions id={alert.id} status={alert.status} title={alert.title} />}
             />
-            <AlertPager search={search} state={state} connection={result.data.alerts} />
+            <ConnectionPager
+              label="Alert pages"
+              path="/alerts"
+              search={search}
+              page={state.page}
+              pageSize={ALERT_PAGE_SIZE}
+              connection={result.data.alerts}
+            />
           </section>
         </>
       )}
     </>
-  );
-}
-
-function AlertPager({
-  search,
-  state,
-  connection,
-}: {
-  search: SearchParams;
-  state: ReturnType<typeof parseAlertCentreParams>;
-  connection: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
-}) {
-  const links = cursorHrefs('/alerts', search, state.page, connection.pageInfo);
-  return (
-    <Pager
-      label="Alert pages"
-      pageIndex={state.page.index}
-      pageSize={ALERT_PAGE_SIZE}
-      shown={connection.edges.length}
-      totalCount={connection.totalCount}
-      firstHref={links.first}
-      previousHref={links.previous}
-      nextHref={links.next}
-    />
   );
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { ConnectionPager, type PagedConnection } from '@/components/ConnectionPager';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorPanel } from '@/components/ErrorPanel';
-import { Pager } from '@/components/Pager';
 import { StatusBadge } from '@/components/StatusBadge';
 import { ExperimentCard } from '@/features/experiments/ExperimentCard';
 import {
@@ -15,72 +15,38 @@ import {
 } from '@/features/experiments/experiment-workflow';
 import { ExperimentsLive } from '@/features/experiments/ExperimentsLive';
 import { ProposeExperimentForm } from '@/features/experiments/ProposeExperimentForm';
-import { type FragmentType, graphql } from '@/gql';
+import { type FragmentType, getFragmentData, graphql } from '@/gql';
+import type { ExperimentStatus } from '@/gql/graphql';
 import type { ExperimentCard_ExperimentFragment } from '@/features/experiments/ExperimentCard';
+import { EXPERIMENT_STATUSES } from '@/lib/enums';
 import { load } from '@/lib/load';
 import type { SearchParams } from '@/lib/search-params';
-import { cursorHrefs, hrefWith } from '@/lib/url-state';
+import { hrefWith } from '@/lib/url-state';
 
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = { title: 'Experiments' };
 
-/** The board: counts per status and the first cards of every column, in one request. */
-const ExperimentBoardQuery = graphql(`
-  query ExperimentBoard($search: String, $first: Int!) {
+/** The cards of one board column; the board asks for each status's first ones under an alias. */
+const ExperimentBoardColumnFragment = graphql(`
+  fragment ExperimentBoard_Column on ExperimentConnection {
+    edges {
+      node {
+        id
+        ...ExperimentCard_Experiment
+      }
+    }
+  }
+`);
+
+/** What both views need besides the cards: counts per status and the models a proposal can name. */
+const ExperimentBoardContextFragment = graphql(`
+  fragment ExperimentBoard_Context on Query {
     experimentCounts(filter: { search: $search }) {
       total
       byStatus {
         status
         count
-      }
-    }
-    PROPOSED: experiments(first: $first, filter: { statuses: [PROPOSED], search: $search }) {
-      edges {
-        node {
-          id
-          ...ExperimentCard_Experiment
-        }
-      }
-    }
-    APPROVED: experiments(first: $first, filter: { statuses: [APPROVED], search: $search }) {
-      edges {
-        node {
-          id
-          ...ExperimentCard_Experiment
-        }
-      }
-    }
-    IN_PROGRESS: experiments(first: $first, filter: { statuses: [IN_PROGRESS], search: $search }) {
-      edges {
-        node {
-          id
-          ...ExperimentCard_Experiment
-        }
-      }
-    }
-    SHADOW_TESTING: experiments(first: $first, filter: { statuses: [SHADOW_TESTING], search: $search }) {
-      edges {
-        node {
-          id
-          ...ExperimentCard_Experiment
-        }
-      }
-    }
-    COMPLETED: experiments(first: $first, filter: { statuses: [COMPLETED], search: $search }) {
-      edges {
-        node {
-          id
-          ...ExperimentCard_Experiment
-        }
-      }
-    }
-    REJECTED: experiments(first: $first, filter: { statuses: [REJECTED], search: $search }) {
-      edges {
-        node {
-          id
-          ...ExperimentCard_Experiment
-        }
       }
     }
     models(first: 500, orderBy: { field: NAME, direction: ASC }) {
@@ -91,6 +57,31 @@ const ExperimentBoardQuery = graphql(`
           status
         }
       }
+    }
+  }
+`);
+
+/** The board: counts per status and the first cards of every column, in one request. */
+const ExperimentBoardQuery = graphql(`
+  query ExperimentBoard($search: String, $first: Int!) {
+    ...ExperimentBoard_Context
+    PROPOSED: experiments(first: $first, filter: { statuses: [PROPOSED], search: $search }) {
+      ...ExperimentBoard_Column
+    }
+    APPROVED: experiments(first: $first, filter: { statuses: [APPROVED], search: $search }) {
+      ...ExperimentBoard_Column
+    }
+    IN_PROGRESS: experiments(first: $first, filter: { statuses: [IN_PROGRESS], search: $search }) {
+      ...ExperimentBoard_Column
+    }
+    SHADOW_TESTING: experiments(first: $first, filter: { statuses: [SHADOW_TESTING], search: $search }) {
+      ...ExperimentBoard_Column
+    }
+    COMPLETED: experiments(first: $first, filter: { statuses: [COMPLETED], search: $search }) {
+      ...ExperimentBoard_Column
+    }
+    REJECTED: experiments(first: $first, filter: { statuses: [REJECTED], search: $search }) {
+      ...ExperimentBoard_Column
     }
   }
 `);
@@ -98,39 +89,40 @@ const ExperimentBoardQuery = graphql(`
 /** One column as a paged list (`?status=`). */
 const ExperimentColumnQuery = graphql(`
   query ExperimentColumn($status: ExperimentStatus!, $search: String, $first: Int!, $after: String) {
-    experimentCounts(filter: { search: $search }) {
-      total
-      byStatus {
-        status
-        count
-      }
-    }
+    ...ExperimentBoard_Context
     experiments(first: $first, after: $after, filter: { statuses: [$status], search: $search }) {
       totalCount
       pageInfo {
         hasNextPage
         endCursor
       }
-      edges {
-        node {
-          id
-          ...ExperimentCard_Experiment
-        }
-      }
-    }
-    models(first: 500, orderBy: { field: NAME, direction: ASC }) {
-      edges {
-        node {
-          id
-          name
-          status
-        }
-      }
+      ...ExperimentBoard_Column
     }
   }
 `);
 
 type Card = FragmentType<typeof ExperimentCard_ExperimentFragment> & { id: string };
+
+function cardsOf(column: FragmentType<typeof ExperimentBoardColumnFragment>): Card[] {
+  return getFragmentData(ExperimentBoardColumnFragment, column).edges.map((e) => e.node);
+}
+
+/** The page's view of either query: counts, the columns with their cards, the paged connection (one column only) and the models. */
+function boardView(
+  data: FragmentType<typeof ExperimentBoardContextFragment>,
+  cards: Partial<Record<ExperimentStatus, Card[]>>,
+  only: ExperimentStatus | null = null,
+  connection: PagedConnection | null = null,
+) {
+  const context = getFragmentData(ExperimentBoardContextFragment, data);
+  return {
+    ok: true as const,
+    counts: context.experimentCounts,
+    columns: buildBoard<Card>(context.experimentCounts.byStatus, cards, only),
+    connection,
+    models: context.models.edges.map((e) => e.node),
+  };
+}
 
 export default async function ExperimentBoardPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const search = await searchParams;
@@ -140,34 +132,14 @@ export default async function ExperimentBoardPage({ searchParams }: { searchPara
 
   const view = state.status
     ? await load(ExperimentColumnQuery, { status: state.status, search: searchVar, first: COLUMN_PAGE_SIZE, after: state.page.after }, 'ExperimentColumn').then(
-        (r) =>
-          r.ok
-            ? {
-                ok: true as const,
-                counts: r.data.experimentCounts,
-                columns: buildBoard<Card>(r.data.experimentCounts.byStatus, { [state.status!]: r.data.experiments.edges.map((e) => e.node) }, state.status),
-                connection: r.data.experiments,
-                models: r.data.models.edges.map((e) => e.node),
-              }
-            : r,
+        (r) => {
+          if (!r.ok) return r;
+          const cards = cardsOf(r.data.experiments);
+          return boardView(r.data, { [state.status!]: cards }, state.status, { ...r.data.experiments, edges: cards });
+        },
       )
     : await load(ExperimentBoardQuery, { search: searchVar, first: BOARD_CARDS }, 'ExperimentBoard').then((r) =>
-        r.ok
-          ? {
-              ok: true as const,
-              counts: r.data.experimentCounts,
-              columns: buildBoard<Card>(r.data.experimentCounts.byStatus, {
-                PROPOSED: r.data.PROPOSED.edges.map((e) => e.node),
-                APPROVED: r.data.APPROVED.edges.map((e) => e.node),
-                IN_PROGRESS: r.data.IN_PROGRESS.edges.map((e) => e.node),
-                SHADOW_TESTING: r.data.SHADOW_TESTING.edges.map((e) => e.node),
-                COMPLETED: r.data.COMPLETED.edges.map((e) => e.node),
-                REJECTED: r.data.REJECTED.edges.map((e) => e.node),
-              }),
-              connection: null,
-              models: r.data.models.edges.map((e) => e.node),
-            }
-          : r,
+        r.ok ? boardView(r.data, Object.fromEntries(EXPERIMENT_STATUSES.map((status) => [status, cardsOf(r.data[status])]))) : r,
       );
 
   return (
@@ -212,7 +184,14 @@ export default async function ExperimentBoardPage({ searchParams }: { searchPara
             <Board columns={view.columns} now={now} state={state} search={search} />
           </div>
           {view.connection && state.status ? (
-            <ColumnPager search={search} state={state} connection={view.connection} />
+            <ConnectionPager
+              label="Experiment pages"
+              path="/experiments"
+              search={search}
+              page={state.page}
+              pageSize={COLUMN_PAGE_SIZE}
+              connection={view.connection}
+            />
           ) : null}
         </section>
       )}
@@ -265,29 +244,5 @@ function Board({
         </section>
       ))}
     </div>
-  );
-}
-
-function ColumnPager({
-  search,
-  state,
-  connection,
-}: {
-  search: SearchParams;
-  state: ExperimentBoardState;
-  connection: { totalCount: number; edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } };
-}) {
-  const links = cursorHrefs('/experiments', search, state.page, connection.pageInfo);
-  return (
-    <Pager
-      label="Experiment pages"
-      pageIndex={state.page.index}
-      pageSize={COLUMN_PAGE_SIZE}
-      shown={connection.edges.length}
-      totalCount={connection.totalCount}
-      firstHref={links.first}
-      previousHref={links.previous}
-      nextHref={links.next}
-    />
   );
 }

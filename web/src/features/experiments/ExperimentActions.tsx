@@ -3,7 +3,10 @@
 import { useMutation } from '@apollo/client/react';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
+import { FormProblems } from '@/components/FormProblems';
 import { InlineError } from '@/components/InlineError';
+import { RemoveRowButton, RowListFieldset } from '@/components/RowListFieldset';
+import { SubmitRow } from '@/components/SubmitRow';
 import { graphql } from '@/gql';
 import type { ExperimentDecision, ExperimentStatus } from '@/gql/graphql';
 import { EXPERIMENT_DECISIONS } from '@/lib/enums';
@@ -183,14 +186,7 @@ export function ExperimentActions({
             <span className="field__label">{mode === 'approve' ? 'Approval note (optional)' : 'Rationale (required)'}</span>
             <textarea value={note} onChange={(e) => setNote(e.target.value)} autoFocus maxLength={5_000} />
           </label>
-          <div className="button-row">
-            <button type="submit" className={mode === 'reject' ? 'button button--danger' : 'button button--primary'} disabled={busy}>
-              {mode === 'approve' ? 'Approve' : 'Reject'}
-            </button>
-            <button type="button" className="button" onClick={done}>
-              Cancel
-            </button>
-          </div>
+          <SubmitRow label={mode === 'approve' ? 'Approve' : 'Reject'} danger={mode === 'reject'} disabled={busy} closeLabel="Cancel" onClose={done} />
         </form>
       ) : null}
 
@@ -241,8 +237,11 @@ export function ExperimentActions({
               maxLength={5_000}
             />
           </label>
-          <fieldset className="field field--fieldset">
-            <legend className="field__label">Results (metric, baseline, observed, note)</legend>
+          <RowListFieldset
+            legend="Results (metric, baseline, observed, note)"
+            addLabel="Add result"
+            onAdd={() => setCompletion({ ...completion, results: [...completion.results, { ...EMPTY_ROW }] })}
+          >
             <div className="result-rows">
               {completion.results.map((row, i) => (
                 <div key={i} className="field__inline">
@@ -250,45 +249,20 @@ export function ExperimentActions({
                   <input type="text" inputMode="decimal" aria-label={`Result ${i + 1} baseline`} placeholder="baseline" value={row.baseline} onChange={(e) => setRow(i, { baseline: e.target.value })} />
                   <input type="text" inputMode="decimal" aria-label={`Result ${i + 1} observed`} placeholder="observed" value={row.observed} onChange={(e) => setRow(i, { observed: e.target.value })} />
                   <input type="text" aria-label={`Result ${i + 1} note`} placeholder="note" value={row.note} onChange={(e) => setRow(i, { note: e.target.value })} />
-                  <button
-                    type="button"
-                    className="button button--small"
-                    aria-label={`Remove result ${i + 1}`}
-                    onClick={() => setCompletion({ ...completion, results: completion.results.filter((_, j) => j !== i) })}
-                  >
-                    ×
-                  </button>
+                  <RemoveRowButton label={`Remove result ${i + 1}`} onClick={() => setCompletion({ ...completion, results: completion.results.filter((_, j) => j !== i) })} />
                 </div>
               ))}
             </div>
-            <div>
-              <button type="button" className="button button--small" onClick={() => setCompletion({ ...completion, results: [...completion.results, { ...EMPTY_ROW }] })}>
-                Add result
-              </button>
-            </div>
-          </fieldset>
+          </RowListFieldset>
           <label className="field">
             <span className="field__label">Results summary (optional)</span>
             <textarea value={completion.resultsSummary} onChange={(e) => setCompletion({ ...completion, resultsSummary: e.target.value })} maxLength={10_000} />
           </label>
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={busy}>
-              {completing.loading ? 'Completing…' : 'Complete experiment'}
-            </button>
-            <button type="button" className="button" onClick={done}>
-              Cancel
-            </button>
-          </div>
+          <SubmitRow label="Complete experiment" pendingLabel="Completing…" pending={completing.loading} disabled={busy} closeLabel="Cancel" onClose={done} />
         </form>
       ) : null}
 
-      {problems.length > 0 ? (
-        <div className="inline-error" role="alert">
-          {problems.map((p, i) => (
-            <div key={i}>{p.message}</div>
-          ))}
-        </div>
-      ) : null}
+      <FormProblems problems={problems} />
       <InlineError error={error} />
     </div>
   );

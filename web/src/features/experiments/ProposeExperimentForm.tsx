@@ -3,7 +3,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
+import { FormField } from '@/components/FormField';
+import { FormProblems } from '@/components/FormProblems';
 import { InlineError } from '@/components/InlineError';
+import { RemoveRowButton, RowListFieldset } from '@/components/RowListFieldset';
+import { SubmitRow } from '@/components/SubmitRow';
 import { graphql } from '@/gql';
 import type { ExperimentModelRole } from '@/gql/graphql';
 import { EXPERIMENT_MODEL_ROLES } from '@/lib/enums';
@@ -81,40 +85,28 @@ export function ProposeExperimentForm({ models }: { models: readonly ModelOption
       </button>
       {open ? (
         <form className="clone-form experiment-form" onSubmit={onSubmit} aria-label="Propose an experiment" noValidate>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-name`}>
-              Name
-            </label>
+          <FormField id={`${id}-name`} label="Name">
             <input type="text" maxLength={200} autoFocus {...text('name')} />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-hypothesis`}>
-              Hypothesis
-            </label>
+          </FormField>
+          <FormField id={`${id}-hypothesis`} label="Hypothesis">
             <textarea maxLength={10_000} placeholder="e.g. Adding promotions as a feature lowers MAPE" {...text('hypothesis')} />
-          </div>
+          </FormField>
           <div className="field__inline">
-            <div className="field field--grow">
-              <label className="field__label" htmlFor={`${id}-targetMetric`}>
-                Target metric
-              </label>
+            <FormField id={`${id}-targetMetric`} label="Target metric" grow>
               <input type="text" maxLength={200} placeholder="e.g. MAPE" {...text('targetMetric')} />
-            </div>
-            <div className="field">
-              <label className="field__label" htmlFor={`${id}-expectedImprovement`}>
-                Expected improvement (%)
-              </label>
+            </FormField>
+            <FormField id={`${id}-expectedImprovement`} label="Expected improvement (%)">
               <input type="text" inputMode="decimal" placeholder="e.g. 5" {...text('expectedImprovement')} />
-            </div>
+            </FormField>
           </div>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-description`}>
-              Description (optional)
-            </label>
+          <FormField id={`${id}-description`} label="Description (optional)">
             <textarea maxLength={5_000} {...text('description')} />
-          </div>
-          <fieldset className="field field--fieldset">
-            <legend className="field__label">Models (optional)</legend>
+          </FormField>
+          <RowListFieldset
+            legend="Models (optional)"
+            addLabel="Add model"
+            onAdd={() => setState({ ...state, models: [...state.models, { modelId: '', role: state.models.length ? 'CANDIDATE' : 'BASELINE' }] })}
+          >
             {state.models.map((m, i) => (
               <div key={i} className="field__inline">
                 <select aria-label={`Model ${i + 1}`} value={m.modelId} onChange={(e) => setModel(i, { modelId: e.target.value })}>
@@ -132,42 +124,13 @@ export function ProposeExperimentForm({ models }: { models: readonly ModelOption
                     </option>
                   ))}
                 </select>
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={`Remove model ${i + 1}`}
-                  onClick={() => setState({ ...state, models: state.models.filter((_, j) => j !== i) })}
-                >
-                  ×
-                </button>
+                <RemoveRowButton label={`Remove model ${i + 1}`} onClick={() => setState({ ...state, models: state.models.filter((_, j) => j !== i) })} />
               </div>
             ))}
-            <div>
-              <button
-                type="button"
-                className="button button--small"
-                onClick={() => setState({ ...state, models: [...state.models, { modelId: '', role: state.models.length ? 'CANDIDATE' : 'BASELINE' }] })}
-              >
-                Add model
-              </button>
-            </div>
-          </fieldset>
-          {problems.length > 0 ? (
-            <div className="inline-error" role="alert">
-              {problems.map((p, i) => (
-                <div key={i}>{p.message}</div>
-              ))}
-            </div>
-          ) : null}
+          </RowListFieldset>
+          <FormProblems problems={problems} />
           <InlineError error={proposing.error} />
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={proposing.loading}>
-              {proposing.loading ? 'Proposing…' : 'Propose'}
-            </button>
-            <button type="button" className="button" onClick={() => setOpen(false)}>
-              Close
-            </button>
-          </div>
+          <SubmitRow label="Propose" pendingLabel="Proposing…" pending={proposing.loading} onClose={() => setOpen(false)} />
         </form>
       ) : null}
     </div>

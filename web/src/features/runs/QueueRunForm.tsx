@@ -3,7 +3,11 @@
 import { useMutation } from '@apollo/client/react';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useState } from 'react';
+import { FormField } from '@/components/FormField';
+import { FormProblems } from '@/components/FormProblems';
 import { InlineError } from '@/components/InlineError';
+import { RemoveRowButton, RowListFieldset } from '@/components/RowListFieldset';
+import { SubmitRow } from '@/components/SubmitRow';
 import { graphql } from '@/gql';
 import type { DatasetSize, RunType } from '@/gql/graphql';
 import { RUN_TYPES } from '@/lib/enums';
@@ -107,10 +111,7 @@ export function QueueRunForm({
       </div>
       {open ? (
         <form className="clone-form queue-run-form" onSubmit={onSubmit} aria-label={`Queue a run of ${subject}`} noValidate>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-type`}>
-              Run type
-            </label>
+          <FormField id={`${id}-type`} label="Run type" hint={<>{formatEnumLabel(state.type)}: {RUN_TYPE_HINTS[state.type]}.</>}>
             <select
               id={`${id}-type`}
               value={state.type}
@@ -123,10 +124,7 @@ export function QueueRunForm({
                 </option>
               ))}
             </select>
-            <span className="field__hint" id={`${id}-type-hint`}>
-              {formatEnumLabel(state.type)}: {RUN_TYPE_HINTS[state.type]}.
-            </span>
-          </div>
+          </FormField>
           <fieldset className="field field--fieldset">
             <legend className="field__label">Data set size</legend>
             {DATASET_SIZE_OPTIONS.map((o) => (
@@ -142,10 +140,7 @@ export function QueueRunForm({
               </label>
             ))}
           </fieldset>
-          <div className="field">
-            <label className="field__label" htmlFor={`${id}-seed`}>
-              Seed
-            </label>
+          <FormField id={`${id}-seed`} label="Seed" hint="The same seed always generates the same rows.">
             <input
               id={`${id}-seed`}
               type="text"
@@ -155,15 +150,9 @@ export function QueueRunForm({
               aria-invalid={problems.some((p) => p.field === 'seed') || undefined}
               onChange={(e) => setState({ ...state, seed: e.target.value })}
             />
-            <span className="field__hint" id={`${id}-seed-hint`}>
-              The same seed always generates the same rows.
-            </span>
-          </div>
+          </FormField>
           {registers ? (
-            <div className="field">
-              <label className="field__label" htmlFor={`${id}-model-name`}>
-                Model name (optional)
-              </label>
+            <FormField id={`${id}-model-name`} label="Model name (optional)" hint="A draft model is registered from this version for the run.">
               <input
                 id={`${id}-model-name`}
                 type="text"
@@ -173,49 +162,20 @@ export function QueueRunForm({
                 aria-describedby={`${id}-model-name-hint`}
                 onChange={(e) => setState({ ...state, modelName: e.target.value })}
               />
-              <span className="field__hint" id={`${id}-model-name-hint`}>
-                A draft model is registered from this version for the run.
-              </span>
-            </div>
+            </FormField>
           ) : null}
-          <fieldset className="field field--fieldset">
-            <legend className="field__label">Params (optional)</legend>
+          <RowListFieldset legend="Params (optional)" addLabel="Add param" onAdd={() => setState({ ...state, params: [...state.params, { key: '', value: '' }] })}>
             {state.params.map((p, i) => (
               <div key={i} className="field__inline">
                 <input type="text" aria-label={`Param ${i + 1} name`} placeholder="name, e.g. algorithm" value={p.key} onChange={(e) => setParam(i, { key: e.target.value })} />
                 <input type="text" aria-label={`Param ${i + 1} value`} placeholder="value" value={p.value} onChange={(e) => setParam(i, { value: e.target.value })} />
-                <button
-                  type="button"
-                  className="button button--small"
-                  aria-label={`Remove param ${i + 1}`}
-                  onClick={() => setState({ ...state, params: state.params.filter((_, j) => j !== i) })}
-                >
-                  ×
-                </button>
+                <RemoveRowButton label={`Remove param ${i + 1}`} onClick={() => setState({ ...state, params: state.params.filter((_, j) => j !== i) })} />
               </div>
             ))}
-            <div>
-              <button type="button" className="button button--small" onClick={() => setState({ ...state, params: [...state.params, { key: '', value: '' }] })}>
-                Add param
-              </button>
-            </div>
-          </fieldset>
-          {problems.length > 0 ? (
-            <div className="inline-error" role="alert">
-              {problems.map((p, i) => (
-                <div key={i}>{p.message}</div>
-              ))}
-            </div>
-          ) : null}
+          </RowListFieldset>
+          <FormProblems problems={problems} />
           <InlineError error={queueing.error} />
-          <div className="button-row">
-            <button type="submit" className="button button--primary" disabled={queueing.loading}>
-              {queueing.loading ? 'Queueing…' : 'Queue run'}
-            </button>
-            <button type="button" className="button" onClick={() => setOpen(false)}>
-              Close
-            </button>
-          </div>
+          <SubmitRow label="Queue run" pendingLabel="Queueing…" pending={queueing.loading} onClose={() => setOpen(false)} />
         </form>
       ) : null}
     </div>

@@ -1,10 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { DetailSection } from '@/components/DetailSection';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorPanel } from '@/components/ErrorPanel';
 import { RelativeTime } from '@/components/RelativeTime';
 import { StatusBadge } from '@/components/StatusBadge';
+import { TableSection } from '@/components/TableSection';
+import { TimeFact } from '@/components/TimeFact';
 import { formatInterval, pText } from '@/features/abtests/ab-test-view';
 import { ExperimentActions } from '@/features/experiments/ExperimentActions';
 import { buildTimeline, formatRelativeChange } from '@/features/experiments/experiment-workflow';
@@ -160,253 +163,170 @@ export default async function ExperimentPage({ params }: { params: Promise<{ id:
       </div>
 
       <div className="stack">
-        <section className="panel detail-section" aria-labelledby="hypothesis-heading">
-          <header className="panel__header">
-            <h2 id="hypothesis-heading">Hypothesis</h2>
-          </header>
-          <div className="panel__body stack stack--tight">
-            <p className="prose" data-testid="hypothesis">
-              {experiment.hypothesis}
-            </p>
-            <dl className="facts">
-              <div>
-                <dt>Target metric</dt>
-                <dd className="mono">{experiment.targetMetric}</dd>
-              </div>
-              <div>
-                <dt>Expected improvement</dt>
-                <dd>{formatPercent(experiment.expectedImprovement, 1)}</dd>
-              </div>
-              <div>
-                <dt>Owner</dt>
-                <dd>{experiment.owner || '—'}</dd>
-              </div>
-              <div>
-                <dt>Proposed</dt>
-                <dd>
-                  <RelativeTime iso={experiment.createdAt} now={now} />
-                </dd>
-              </div>
-              <div>
-                <dt>Updated</dt>
-                <dd>
-                  <RelativeTime iso={experiment.updatedAt} now={now} />
-                </dd>
-              </div>
-            </dl>
-          </div>
-        </section>
+        <DetailSection name="hypothesis" title="Hypothesis" body bodyClassName="panel__body stack stack--tight">
+          <p className="prose" data-testid="hypothesis">
+            {experiment.hypothesis}
+          </p>
+          <dl className="facts">
+            <div>
+              <dt>Target metric</dt>
+              <dd className="mono">{experiment.targetMetric}</dd>
+            </div>
+            <div>
+              <dt>Expected improvement</dt>
+              <dd>{formatPercent(experiment.expectedImprovement, 1)}</dd>
+            </div>
+            <div>
+              <dt>Owner</dt>
+              <dd>{experiment.owner || '—'}</dd>
+            </div>
+            <TimeFact label="Proposed" iso={experiment.createdAt} now={now} />
+            <TimeFact label="Updated" iso={experiment.updatedAt} now={now} />
+          </dl>
+        </DetailSection>
 
         {experiment.status === 'COMPLETED' || experiment.status === 'REJECTED' ? (
-          <section className="panel detail-section" aria-labelledby="decision-heading" data-testid="experiment-decision">
-            <header className="panel__header">
-              <h2 id="decision-heading">Decision</h2>
-              {experiment.decision ? <StatusBadge status={experiment.decision} /> : <StatusBadge status={experiment.status} />}
-            </header>
-            <div className="panel__body stack stack--tight">
-              <p className="prose">{experiment.rationale || 'No rationale recorded.'}</p>
-              {experiment.resultsSummary ? <p className="prose muted">{experiment.resultsSummary}</p> : null}
-              {experiment.status === 'COMPLETED' ? (
-                experiment.adoptions.length ? (
-                  <ul>
-                    {experiment.adoptions.map((a) => (
-                      <li key={a.model.id}>
-                        <Link href={`/models/${a.model.id}`}>{a.model.name}</Link>: {ADOPTION_TEXT[a.outcome] ?? formatEnumLabel(a.outcome)}
-                        {a.arena ? <> in the arena {a.arena.name}</> : null}
-                      </li>
-                    ))}
-                  </ul>
-                ) : (
-                  <p className="muted">No model was adopted.</p>
-                )
-              ) : null}
-            </div>
-          </section>
-        ) : null}
-
-        <section className="panel detail-section" aria-labelledby="results-heading">
-          <header className="panel__header">
-            <h2 id="results-heading">
-              Results <span className="count">{experiment.results.length}</span>
-            </h2>
-            <span className="panel__note">Recorded when the experiment is completed.</span>
-          </header>
-          {experiment.results.length ? (
-            <div className="table-scroll">
-              <table className="data-table" aria-label="Results">
-                <thead>
-                  <tr>
-                    <th scope="col">Metric</th>
-                    <th scope="col">Baseline</th>
-                    <th scope="col">Observed</th>
-                    <th scope="col">Relative change</th>
-                    <th scope="col">Note</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {experiment.results.map((r, i) => (
-                    <tr key={i}>
-                      <th scope="row" className="mono">
-                        {r.metric}
-                      </th>
-                      <td>{formatMetric(r.baseline)}</td>
-                      <td>{formatMetric(r.observed)}</td>
-                      <td>{formatRelativeChange(r.relativeChange)}</td>
-                      <td>{r.note || '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : (
-            <EmptyState title="No results yet">Completing the experiment records the measured results.</EmptyState>
-          )}
-        </section>
-
-        <div className="grid-2">
-          <section className="panel detail-section" aria-labelledby="models-heading">
-            <header className="panel__header">
-              <h2 id="models-heading">
-                Models <span className="count">{experiment.models.length}</span>
-              </h2>
-            </header>
-            {experiment.models.length ? (
-              <table className="data-table" aria-label="Linked models">
-                <thead>
-                  <tr>
-                    <th scope="col">Model</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {experiment.models.map((m) => (
-                    <tr key={m.model.id}>
-                      <td className="data-table__primary">
-                        <Link href={`/models/${m.model.id}`}>{m.model.name}</Link>
-                        <span className="data-table__secondary">{formatEnumLabel(m.model.family)}</span>
-                      </td>
-                      <td>
-                        <StatusBadge status={m.role} />
-                      </td>
-                      <td>
-                        <StatusBadge status={m.model.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <EmptyState title="No models linked">Link baselines and candidates with linkExperiment.</EmptyState>
-            )}
-          </section>
-
-          <section className="panel detail-section" aria-labelledby="timeline-heading">
-            <header className="panel__header">
-              <h2 id="timeline-heading">Timeline</h2>
-              <span className="panel__note">Every step, from the audit log.</span>
-            </header>
-            <div className="panel__body">
-              {timeline.length ? (
-                <ol className="timeline" data-testid="experiment-timeline">
-                  {timeline.map((entry) => (
-                    <li key={entry.id} className="timeline__item">
-                      <span className="timeline__title">{entry.title}</span>{' '}
-                      {entry.status ? <StatusBadge status={entry.status} /> : null}
-                      <div className="timeline__meta">
-                        {entry.actor} · <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-                      </div>
-                      {entry.reason ? <p className="timeline__reason">{entry.reason}</p> : null}
+          <DetailSection
+            name="decision"
+            title="Decision"
+            aside={<StatusBadge status={experiment.decision ?? experiment.status} />}
+            body
+            bodyClassName="panel__body stack stack--tight"
+            testId="experiment-decision"
+          >
+            <p className="prose">{experiment.rationale || 'No rationale recorded.'}</p>
+            {experiment.resultsSummary ? <p className="prose muted">{experiment.resultsSummary}</p> : null}
+            {experiment.status === 'COMPLETED' ? (
+              experiment.adoptions.length ? (
+                <ul>
+                  {experiment.adoptions.map((a) => (
+                    <li key={a.model.id}>
+                      <Link href={`/models/${a.model.id}`}>{a.model.name}</Link>: {ADOPTION_TEXT[a.outcome] ?? formatEnumLabel(a.outcome)}
+                      {a.arena ? <> in the arena {a.arena.name}</> : null}
                     </li>
                   ))}
-                </ol>
+                </ul>
               ) : (
-                <EmptyState title="No history recorded" />
-              )}
-            </div>
-          </section>
+                <p className="muted">No model was adopted.</p>
+              )
+            ) : null}
+          </DetailSection>
+        ) : null}
+
+        <TableSection
+          name="results"
+          title="Results"
+          count={experiment.results.length}
+          note="Recorded when the experiment is completed."
+          label="Results"
+          columns={['Metric', 'Baseline', 'Observed', 'Relative change', 'Note']}
+          scroll
+          empty={<EmptyState title="No results yet">Completing the experiment records the measured results.</EmptyState>}
+        >
+          {experiment.results.map((r, i) => (
+            <tr key={i}>
+              <th scope="row" className="mono">
+                {r.metric}
+              </th>
+              <td>{formatMetric(r.baseline)}</td>
+              <td>{formatMetric(r.observed)}</td>
+              <td>{formatRelativeChange(r.relativeChange)}</td>
+              <td>{r.note || '—'}</td>
+            </tr>
+          ))}
+        </TableSection>
+
+        <div className="grid-2">
+          <TableSection
+            name="models"
+            title="Models"
+            count={experiment.models.length}
+            label="Linked models"
+            columns={['Model', 'Role', 'Status']}
+            empty={<EmptyState title="No models linked">Link baselines and candidates with linkExperiment.</EmptyState>}
+          >
+            {experiment.models.map((m) => (
+              <tr key={m.model.id}>
+                <td className="data-table__primary">
+                  <Link href={`/models/${m.model.id}`}>{m.model.name}</Link>
+                  <span className="data-table__secondary">{formatEnumLabel(m.model.family)}</span>
+                </td>
+                <td>
+                  <StatusBadge status={m.role} />
+                </td>
+                <td>
+                  <StatusBadge status={m.model.status} />
+                </td>
+              </tr>
+            ))}
+          </TableSection>
+
+          <DetailSection name="timeline" title="Timeline" note="Every step, from the audit log." body>
+            {timeline.length ? (
+              <ol className="timeline" data-testid="experiment-timeline">
+                {timeline.map((entry) => (
+                  <li key={entry.id} className="timeline__item">
+                    <span className="timeline__title">{entry.title}</span>{' '}
+                    {entry.status ? <StatusBadge status={entry.status} /> : null}
+                    <div className="timeline__meta">
+                      {entry.actor} · <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                    </div>
+                    {entry.reason ? <p className="timeline__reason">{entry.reason}</p> : null}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <EmptyState title="No history recorded" />
+            )}
+          </DetailSection>
         </div>
 
         <div className="grid-2">
-          <section className="panel detail-section" aria-labelledby="runs-heading">
-            <header className="panel__header">
-              <h2 id="runs-heading">
-                Runs <span className="count">{experiment.runs.length}</span>
-              </h2>
-            </header>
-            {experiment.runs.length ? (
-              <table className="data-table" aria-label="Linked runs">
-                <thead>
-                  <tr>
-                    <th scope="col">Run</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Created</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {experiment.runs.map((run) => (
-                    <tr key={run.id}>
-                      <td className="data-table__primary">
-                        <Link href={`/runs/${run.id}`}>
-                          {formatEnumLabel(run.type)} {shortId(run.id)}
-                        </Link>
-                        <span className="data-table__secondary">
-                          <Link href={`/models/${run.model.id}`}>{run.model.name}</Link>
-                        </span>
-                      </td>
-                      <td>
-                        <StatusBadge status={run.status} />
-                      </td>
-                      <td>
-                        <RelativeTime iso={run.createdAt} now={now} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <EmptyState title="No runs linked" />
-            )}
-          </section>
+          <TableSection name="runs" title="Runs" count={experiment.runs.length} label="Linked runs" columns={['Run', 'Status', 'Created']} empty={<EmptyState title="No runs linked" />}>
+            {experiment.runs.map((run) => (
+              <tr key={run.id}>
+                <td className="data-table__primary">
+                  <Link href={`/runs/${run.id}`}>
+                    {formatEnumLabel(run.type)} {shortId(run.id)}
+                  </Link>
+                  <span className="data-table__secondary">
+                    <Link href={`/models/${run.model.id}`}>{run.model.name}</Link>
+                  </span>
+                </td>
+                <td>
+                  <StatusBadge status={run.status} />
+                </td>
+                <td>
+                  <RelativeTime iso={run.createdAt} now={now} />
+                </td>
+              </tr>
+            ))}
+          </TableSection>
 
-          <section className="panel detail-section" aria-labelledby="abtests-heading">
-            <header className="panel__header">
-              <h2 id="abtests-heading">
-                A/B tests <span className="count">{experiment.abTests.length}</span>
-              </h2>
-            </header>
-            {experiment.abTests.length ? (
-              <table className="data-table" aria-label="Linked A/B tests">
-                <thead>
-                  <tr>
-                    <th scope="col">Test</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">B − A</th>
-                    <th scope="col">Winner</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {experiment.abTests.map((t) => (
-                    <tr key={t.id}>
-                      <td className="data-table__primary">
-                        <Link href={`/ab-tests/${t.id}`}>{t.name}</Link>
-                        <span className="data-table__secondary">
-                          <span className="mono">{t.metric}</span> · {formatEnumLabel(t.kind).toLowerCase()}
-                        </span>
-                      </td>
-                      <td>
-                        <StatusBadge status={t.status} />
-                      </td>
-                      <td className="mono">{formatInterval(t.result)}</td>
-                      <td>{t.result.winner ? `${t.result.winner} (${pText(t.result.pValue)})` : '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : (
-              <EmptyState title="No A/B tests linked" />
-            )}
-          </section>
+          <TableSection
+            name="abtests"
+            title="A/B tests"
+            count={experiment.abTests.length}
+            label="Linked A/B tests"
+            columns={['Test', 'Status', 'B − A', 'Winner']}
+            empty={<EmptyState title="No A/B tests linked" />}
+          >
+            {experiment.abTests.map((t) => (
+              <tr key={t.id}>
+                <td className="data-table__primary">
+                  <Link href={`/ab-tests/${t.id}`}>{t.name}</Link>
+                  <span className="data-table__secondary">
+                    <span className="mono">{t.metric}</span> · {formatEnumLabel(t.kind).toLowerCase()}
+                  </span>
+                </td>
+                <td>
+                  <StatusBadge status={t.status} />
+                </td>
+                <td className="mono">{formatInterval(t.result)}</td>
+                <td>{t.result.winner ? `${t.result.winner} (${pText(t.result.pValue)})` : '—'}</td>
+              </tr>
+            ))}
+          </TableSection>
         </div>
       </div>
     </>

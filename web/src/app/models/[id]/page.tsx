@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { Suspense } from 'react';
 import { Breadcrumbs } from '@/components/Breadcrumbs';
+import { DetailSection } from '@/components/DetailSection';
 import { EmptyState } from '@/components/EmptyState';
 import { ErrorPanel } from '@/components/ErrorPanel';
-import { PageLoading } from '@/components/PageLoading';
 import { Pager } from '@/components/Pager';
-import { RelativeTime } from '@/components/RelativeTime';
 import { StatusBadge } from '@/components/StatusBadge';
+import { TimeFact } from '@/components/TimeFact';
 import { UrlFilters } from '@/components/UrlFilters';
 import { AlertTable } from '@/features/alerts/AlertTable';
 import { loadModelComparisons, ModelAbTestsSection, ModelExperimentsSection } from '@/features/abtests/ModelComparisonSections';
@@ -337,18 +336,8 @@ export default async function ModelPage({
                     : 'None attached'}
                 </dd>
               </div>
-              <div>
-                <dt>Registered</dt>
-                <dd>
-                  <RelativeTime iso={model.createdAt} now={now} />
-                </dd>
-              </div>
-              <div>
-                <dt>Updated</dt>
-                <dd>
-                  <RelativeTime iso={model.updatedAt} now={now} />
-                </dd>
-              </div>
+              <TimeFact label="Registered" iso={model.createdAt} now={now} />
+              <TimeFact label="Updated" iso={model.updatedAt} now={now} />
             </dl>
           </div>
         </section>
@@ -458,41 +447,23 @@ export default async function ModelPage({
           />
         </section>
 
-        <section id="schedules" className="panel detail-section" aria-labelledby="schedules-heading">
-          <header className="panel__header">
-            <h2 id="schedules-heading">Schedules</h2>
-            <span className="panel__note">The worker queues these runs when they are due.</span>
-          </header>
-          <Suspense fallback={<PageLoading label="Loading schedules…" />}>
-            <SchedulesSection data={schedules} now={now} />
-          </Suspense>
-        </section>
+        <DetailSection name="schedules" anchor title="Schedules" note="The worker queues these runs when they are due." loading="Loading schedules…">
+          <SchedulesSection data={schedules} now={now} />
+        </DetailSection>
 
-        <section id="retraining" className="panel detail-section" aria-labelledby="retraining-heading">
-          <header className="panel__header">
-            <h2 id="retraining-heading">Retraining log</h2>
-            <span className="panel__note">Newest first: why each retraining ran, its run, and what came of it.</span>
-          </header>
-          <Suspense fallback={<PageLoading label="Loading the retraining log…" />}>
-            <RetrainingSection data={schedules} now={now} />
-          </Suspense>
-        </section>
+        <DetailSection name="retraining" anchor title="Retraining log" note="Newest first: why each retraining ran, its run, and what came of it." loading="Loading the retraining log…">
+          <RetrainingSection data={schedules} now={now} />
+        </DetailSection>
 
-        <section id="evaluation" className="panel detail-section" aria-labelledby="evaluation-heading">
-          <header className="panel__header">
-            <h2 id="evaluation-heading">Evaluation results</h2>
-            <span className="panel__note">Latest result per pack; earlier results below each.</span>
-          </header>
-          <div className="panel__body">
-            <Suspense fallback={<PageLoading label="Loading evaluation results…" />}>
-              <EvaluationSection data={evaluationHistory} now={now} />
-            </Suspense>
-          </div>
-        </section>
+        <DetailSection name="evaluation" anchor title="Evaluation results" note="Latest result per pack; earlier results below each." body loading="Loading evaluation results…">
+          <EvaluationSection data={evaluationHistory} now={now} />
+        </DetailSection>
 
-        <section id="monitoring" className="panel detail-section" aria-labelledby="monitoring-heading">
-          <header className="panel__header">
-            <h2 id="monitoring-heading">Monitoring</h2>
+        <DetailSection
+          name="monitoring"
+          anchor
+          title="Monitoring"
+          aside={
             <UrlFilters
               label="Monitoring window"
               path={path}
@@ -506,29 +477,23 @@ export default async function ModelPage({
                 },
               ]}
             />
-          </header>
-          <div className="panel__body">
-            <Suspense key={state.window} fallback={<PageLoading label="Loading monitoring snapshots…" />}>
-              <MonitoringSection data={monitoring} />
-            </Suspense>
-          </div>
-        </section>
+          }
+          body
+          loading="Loading monitoring snapshots…"
+          loadingKey={state.window}
+        >
+          <MonitoringSection data={monitoring} />
+        </DetailSection>
 
-        <section id="drift" className="panel detail-section" aria-labelledby="drift-heading">
-          <header className="panel__header">
-            <h2 id="drift-heading">Drift</h2>
-            <span className="panel__note">Each feature against its reference distribution.</span>
-          </header>
-          <div className="panel__body">
-            <Suspense key={state.window} fallback={<PageLoading label="Loading drift…" />}>
-              <DriftSection data={drift} monitoring={monitoring} now={now} />
-            </Suspense>
-          </div>
-        </section>
+        <DetailSection name="drift" anchor title="Drift" note="Each feature against its reference distribution." body loading="Loading drift…" loadingKey={state.window}>
+          <DriftSection data={drift} monitoring={monitoring} now={now} />
+        </DetailSection>
 
-        <section id="predictions" className="panel detail-section" aria-labelledby="predictions-heading">
-          <header className="panel__header">
-            <h2 id="predictions-heading">Predictions</h2>
+        <DetailSection
+          name="predictions"
+          anchor
+          title="Predictions"
+          aside={
             <UrlFilters
               label="Prediction window"
               path={path}
@@ -542,33 +507,21 @@ export default async function ModelPage({
                 },
               ]}
             />
-          </header>
-          <div className="panel__body">
-            <Suspense key={state.predictionWindow} fallback={<PageLoading label="Loading prediction statistics…" />}>
-              <PredictionsSection data={predictions} now={now} />
-            </Suspense>
-          </div>
-        </section>
+          }
+          body
+          loading="Loading prediction statistics…"
+          loadingKey={state.predictionWindow}
+        >
+          <PredictionsSection data={predictions} now={now} />
+        </DetailSection>
 
-        <section id="ab-tests" className="panel detail-section" aria-labelledby="ab-tests-heading">
-          <header className="panel__header">
-            <h2 id="ab-tests-heading">A/B tests</h2>
-            <Link href={`/ab-tests?model=${model.id}`}>All A/B tests of this model →</Link>
-          </header>
-          <Suspense fallback={<PageLoading label="Loading A/B tests…" />}>
-            <ModelAbTestsSection data={comparisons} now={now} />
-          </Suspense>
-        </section>
+        <DetailSection name="ab-tests" anchor title="A/B tests" aside={<Link href={`/ab-tests?model=${model.id}`}>All A/B tests of this model →</Link>} loading="Loading A/B tests…">
+          <ModelAbTestsSection data={comparisons} now={now} />
+        </DetailSection>
 
-        <section id="experiments" className="panel detail-section" aria-labelledby="experiments-heading">
-          <header className="panel__header">
-            <h2 id="experiments-heading">Experiments</h2>
-            <Link href="/experiments">Experiments board →</Link>
-          </header>
-          <Suspense fallback={<PageLoading label="Loading experiments…" />}>
-            <ModelExperimentsSection data={comparisons} now={now} />
-          </Suspense>
-        </section>
+        <DetailSection name="experiments" anchor title="Experiments" aside={<Link href="/experiments">Experiments board →</Link>} loading="Loading experiments…">
+          <ModelExperimentsSection data={comparisons} now={now} />
+        </DetailSection>
 
         <section id="alerts" className="panel detail-section" aria-labelledby="alerts-heading">
           <header className="panel__header">
