@@ -56,7 +56,7 @@ const SUBSCRIPTION = `subscription { alertRaised { eventId occurredAt alert { id
 const WORKSPACE = 'fanout';
 
 type ToClients =
-  | { cmd: 'subscribe'; url: string; n: number; query: string; workspace: string }
+  | { cmd: 'subscribe'; url: string; n: number; query: string; workspace: string; token: string }
   | { cmd: 'clock' }
   | { cmd: 'collect'; expected: string[]; timeoutMs: number }
   | { cmd: 'sample' }
@@ -92,13 +92,13 @@ async function clientProcess(): Promise<void> {
   const reply = (msg: unknown) => process.send!(msg);
 
   const handlers: { [K in ToClients['cmd']]: (msg: Extract<ToClients, { cmd: K }>) => Promise<unknown> } = {
-    async subscribe({ url, n, query, workspace }) {
+    async subscribe({ url, n, query, workspace, token }) {
       receipts = Array.from({ length: n }, () => new Map());
       await Promise.all(Array.from({ length: n }, (_, i) => new Promise<void>((resolve, reject) => {
         const client = createClient({
           url,
           webSocketImpl: WebSocket,
-          connectionParams: { workspace },
+          connectionParams: { authorization: `Bearer ${token}`, workspace },
           lazy: false,
           retryAttempts: 0,
           onNonLazyError: reject,
@@ -275,7 +275,10 @@ async function benchmark(): Promise<void> {
       return out;
     };
 
-    const api = await startApi({ orm, log, port: 0, host: '127.0.0.1', corsOrigins: [], defaultWorkspace: WORKSPACE, redisUrl: env.REDIS_URL });
+    // Every subscriber and request uses the same ADMIN key (as one integrator's dashboards would).
+    const { benchApiKey } = await import('./bench-credentials.js');
+    const apiKey = await benchApiKey(orm.em.fork(), WORKSPACE);
+    const api = await startApi({ orm, log, port: 0, host: '127.0.0.1', corsOrigins: [], redisUrl: env.REDIS_URL });
     const wsUrl = `ws://127.0.0.1:${api.port}/graphql`;
     const httpUrl = `http://127.0.0.1:${api.port}/graphql`;
 
@@ -294,7 +297,7 @@ async function benchmark(): Promise<void> {
     };
 
     const gql = async (query: string, variables: Record<string, unknown>) => {
-      const res = await fetch(httpUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workspace': WORKSPACE }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(httpUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ query, variables }) });
       const body = (await res.json()) as { data?: any; errors?: unknown };
       if (body.errors) throw new Error(JSON.stringify(body.errors));
       return body.data;
@@ -322,7 +325,7 @@ async function benchmark(): Promise<void> {
     /** Raises one new alert per model in ONE transaction, through the alert rules a failing run triggers. */
     const raiseInOneTransaction = async (modelIds: string[]) => {
       await orm.em.fork().transactional(async (em) => {
-        const ctx = { em, loaders: new Loaders(), bus: api.bus, caller: { workspaceSlug: WORKSPACE, workspaceId: workspace.id, actor: 'bench' } };
+        const ctx = { em, loaders: new Loaders(), bus: api.bus, caller: { workspaceSlug: WORKSPACE, workspaceId: workspace.id, actor: 'bench', authenticated: true } };
         const ms = await em.find(Model, { id: { $in: modelIds } });
         const at = new Date();
         const runs = ms.map((model) => [em.create(Run, { workspace: workspace.id, model, recipe: model.recipe, recipeVersion: model.recipeVersion, type: RunType.TRAIN, status: RunStatus.FAILED, error: 'bench burst', startedAt: at, finishedAt: at }), model] as const);
@@ -396,7 +399,7 @@ async function benchmark(): Promise<void> {
     await started(SIZES.flatMap((_, i) => models.slice(i * perSize, i * perSize + steadyCount)));
 
     for (const n of SIZES) {
-      await everyProcess((i) => ({ cmd: 'subscribe', url: wsUrl, n: shares(n)[i]!, query: SUBSCRIPTION, workspace: WORKSPACE }));
+      await everyProcess((i) => ({ cmd: 'subscribe', url: wsUrl, n: shares(n)[i]!, query: SUBSCRIPTION, workspace: WORKSPACE, token: apiKey }));
 
       // 0. Warm-up (not measured): also proves every subscription is attached.
       let mark = await lastEventId();

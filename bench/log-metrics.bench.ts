@@ -46,6 +46,7 @@ import { createOrm, migrate } from '../api/src/platform/db/orm.js';
 import { createLogger } from '../api/src/platform/logger.js';
 import { startApi } from '../api/src/platform/app.js';
 import { createWorkspace } from '../api/src/modules/workspaces/workspace.service.js';
+import { benchApiKey } from './bench-credentials.js';
 import { Model } from '../api/src/modules/models/model.entity.js';
 import { ModelStatus } from '../api/src/modules/models/model.enums.js';
 import { Recipe } from '../api/src/modules/recipes/recipe.entity.js';
@@ -150,10 +151,11 @@ try {
     });
   })();
 
-  const api = await startApi({ orm, log, port: 0, host: '127.0.0.1', corsOrigins: [], defaultWorkspace: WS });
+  const apiKey = await benchApiKey(orm.em.fork(), WS);
+  const api = await startApi({ orm, log, port: 0, host: '127.0.0.1', corsOrigins: [] });
   const endpoint = `http://127.0.0.1:${api.port}/graphql`;
   const post = async (body: string) => {
-    const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workspace': WS }, body });
+    const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body });
     const json = (await res.json()) as { data?: Record<string, any> | null; errors?: unknown[] };
     if (json.errors?.length || !json.data) throw new Error(`GraphQL error: ${JSON.stringify(json.errors).slice(0, 2000)}`);
     return json.data;

@@ -54,7 +54,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import 'reflect-metadata';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import pg from 'pg';
 import { createOrm } from '../api/src/platform/db/orm.js';
 import { EvaluationKind } from '../api/src/modules/evaluation/evaluation.enums.js';
@@ -258,11 +258,32 @@ async function startApiOnFreshDatabase(apiPort: number, webOrigins: string[]): P
 // 2. The data, through the GraphQL API
 // ---------------------------------------------------------------------------------------------
 
-export function graphqlClient(url: string) {
+/** The demo account the API seeds (`npm start`): the bench writes and browses as it. */
+const DEMO_ADMIN = { email: 'admin@modelyard.local', password: process.env.DEMO_ADMIN_PASSWORD || 'modelyard-demo' };
+/** The demo admin's session token: sent as `Authorization: Bearer` by the bench and as the session cookie by the browser. */
+let sessionToken: string | undefined;
+
+export async function signInDemoAdmin(url: string): Promise<string> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: 'mutation($i: SignInInput!) { signIn(input: $i) { token } }', variables: { i: DEMO_ADMIN } }),
+  });
+  const body = (await res.json()) as { data?: { signIn: { token: string } }; errors?: unknown[] };
+  if (!body.data) throw new Error(`cannot sign in as ${DEMO_ADMIN.email}: ${JSON.stringify(body.errors)}`);
+  return (sessionToken = body.data.signIn.token);
+}
+
+/** Browser contexts carry the session cookie (cookies are not port-specific: it reaches the API too). */
+async function withSession(context: BrowserContext, url: string): Promise<void> {
+  if (sessionToken) await context.addCookies([{ name: 'modelyard_session', value: sessionToken, url: new URL(url).origin, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+export function graphqlClient(url: string, token: string) {
   return async <T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-actor': 'bench' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await res.json()) as { data?: T; errors?: unknown[] };
@@ -628,6 +649,7 @@ interface Load {
 export async function loadOnce(browser: Browser, url: string, expectedCharts: number): Promise<Load> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
+    await withSession(context, url);
     await context.addInitScript(PROBE);
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60_000 });
@@ -682,7 +704,7 @@ async function main(): Promise<void> {
   if (started.status === 'rejected') throw started.reason;
   const api = started.value;
   log(`web app: ${built.value}`);
-  const gql = graphqlClient(api.url);
+  const gql = graphqlClient(api.url, await signInDemoAdmin(api.url));
 
   let t = performance.now();
   const modelId = await createBenchModel(gql);
@@ -765,6 +787,7 @@ async function main(): Promise<void> {
 async function screenshotModelPage(browser: Browser, url: string, file: string): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   try {
+    await withSession(context, url);
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'networkidle' });
     await page.waitForFunction(() => {

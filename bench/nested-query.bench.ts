@@ -17,6 +17,7 @@ import { createOrm, migrate } from '../api/src/platform/db/orm.js';
 import { createLogger } from '../api/src/platform/logger.js';
 import { startApi } from '../api/src/platform/app.js';
 import { createWorkspace } from '../api/src/modules/workspaces/workspace.service.js';
+import { benchApiKey } from './bench-credentials.js';
 
 const RUNS = 1000;
 const RESULTS_PER_RUN = 5;
@@ -56,13 +57,14 @@ try {
   await migrate(orm);
   await createWorkspace(orm.em.fork(), { slug: 'bench', name: 'Bench' });
   const modelId = await modelWithEvaluatedRuns(orm, 'bench', RUNS, RESULTS_PER_RUN);
-  const api = await startApi({ orm, log, port: 0, host: '127.0.0.1', corsOrigins: [], defaultWorkspace: 'bench' });
+  const apiKey = await benchApiKey(orm.em.fork(), 'bench');
+  const api = await startApi({ orm, log, port: 0, host: '127.0.0.1', corsOrigins: [] });
   const client = new pg.Client({ connectionString: url });
   client.on('error', () => undefined);
   await client.connect();
 
   const graphql = async () => {
-    const res = await fetch(`http://127.0.0.1:${api.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY, variables: { id: modelId } }) });
+    const res = await fetch(`http://127.0.0.1:${api.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ query: QUERY, variables: { id: modelId } }) });
     const body = (await res.json()) as { data?: { model: { runs: { edges: { node: { evaluationResults: unknown[] } }[] } } }; errors?: unknown };
     if (body.errors || body.data?.model.runs.edges.length !== RUNS) throw new Error(`unexpected answer: ${JSON.stringify(body.errors)}`);
     if (body.data.model.runs.edges.some((e) => e.node.evaluationResults.length !== RESULTS_PER_RUN)) throw new Error('missing evaluation results');

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
 /**
@@ -9,6 +11,10 @@ import { defineConfig, devices } from '@playwright/test';
  * - the built web app on port 3010 (`next start`), pointed at that API.
  * E2E_API_PORT / E2E_WEB_PORT move them (e.g. two checkouts testing at once).
  *
+ * Every request needs credentials: the `setup` project (e2e/auth.setup.ts) signs the demo admin in
+ * through the sign-in page once and the other projects start from that session (storageState); the
+ * API helpers of e2e/support.ts use an ADMIN API key. e2e/auth.spec.ts signs in and out on its own.
+ *
  * Chromium is Debian's (`apt-get install chromium`) or CHROMIUM_PATH; `playwright install` is
  * never needed. Screenshots of the main pages go to test-results/screenshots/ (git-ignored).
  */
@@ -19,6 +25,8 @@ process.env.E2E_API_PORT = String(API_PORT);
 export const API_URL = `http://localhost:${API_PORT}/graphql`;
 const WS_URL = `ws://localhost:${API_PORT}/graphql`;
 const WEB_URL = `http://localhost:${WEB_PORT}`;
+// Written by the setup project (the same path as ADMIN_STORAGE_STATE in e2e/support.ts).
+const ADMIN_STORAGE_STATE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-results', '.auth', 'admin.json');
 
 export default defineConfig({
   testDir: './e2e',
@@ -51,10 +59,12 @@ export default defineConfig({
     },
   },
   projects: [
-    // Reading the seeded data set first, before any test changes it…
-    { name: 'browse', testMatch: /(library|model)\.spec\.ts$/ },
+    // Signing in once…
+    { name: 'setup', testMatch: /auth\.setup\.ts$/ },
+    // …reading the seeded data set, before any test changes it…
+    { name: 'browse', testMatch: /(library|model)\.spec\.ts$/, dependencies: ['setup'], use: { storageState: ADMIN_STORAGE_STATE } },
     // …then the tests that write through the API and the UI.
-    { name: 'live', testIgnore: /(library|model)\.spec\.ts$/, dependencies: ['browse'] },
+    { name: 'live', testIgnore: /(library|model)\.spec\.ts$/, dependencies: ['browse'], use: { storageState: ADMIN_STORAGE_STATE } },
   ],
   webServer: [
     {

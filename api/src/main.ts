@@ -4,7 +4,9 @@ import { createLogger } from './platform/logger.js';
 import { startDatabase } from './platform/db/database.js';
 import { createOrm, migrate } from './platform/db/orm.js';
 import { startApi } from './platform/app.js';
+import { limitsFromEnv } from './platform/rate-limit.js';
 import { seedDemoWorkspace } from './modules/seed/seed.service.js';
+import { DEFAULT_DEMO_ADMIN_PASSWORD, ensureDemoAdmin, type DemoAdmin } from './modules/seed/demo-admin.js';
 import { JobQueue } from './platform/jobs/queue.js';
 import { startWorker } from './worker/worker.js';
 
@@ -37,17 +39,20 @@ async function main(): Promise<void> {
     cleanups.push(() => orm.close());
     await migrate(orm);
     log.info('migrations applied');
+    let demoAdmin: DemoAdmin | null = null;
+    const demoPassword = env.DEMO_ADMIN_PASSWORD ?? DEFAULT_DEMO_ADMIN_PASSWORD;
     if (env.SEED_ON_START) {
       const result = await seedDemoWorkspace(orm.em.fork(), new Date());
       log.info(result, result.created ? 'demo workspace loaded' : 'demo workspace already present');
+      demoAdmin = await ensureDemoAdmin(orm.em.fork(), result.workspace, demoPassword);
     }
     const queue = await JobQueue.start({
       url: db.url, log, supervise: env.WORKER_ENABLED, retryLimit: env.RUN_RETRY_LIMIT, retryDelaySeconds: env.RUN_RETRY_DELAY_SECONDS,
     });
     cleanups.push(() => queue.stop());
     const server = await startApi({
-      orm, log, port: env.PORT, host: env.HOST, corsOrigins: env.CORS_ORIGINS, defaultWorkspace: env.DEFAULT_WORKSPACE,
-      redisUrl: env.REDIS_URL, eventRetentionHours: env.EVENT_RETENTION_HOURS, queue,
+      orm, log, port: env.PORT, host: env.HOST, corsOrigins: env.CORS_ORIGINS,
+      redisUrl: env.REDIS_URL, eventRetentionHours: env.EVENT_RETENTION_HOURS, queue, limits: limitsFromEnv(env),
     });
     cleanups.push(() => server.close());
     if (env.WORKER_ENABLED) {
@@ -60,6 +65,11 @@ async function main(): Promise<void> {
     }
     const live = env.REDIS_URL ? 'events over Redis' : 'in-process events';
     log.info(`GraphQL API ready at ${server.url} (WebSocket: ${server.url.replace('http', 'ws')}; ${live}${db.embedded ? '; embedded PostgreSQL' : ''})`);
+    if (demoAdmin) {
+      // The password is shown while it is still the one configured (the default or DEMO_ADMIN_PASSWORD).
+      const credentials = demoAdmin.passwordWorks ? `${demoAdmin.email} / ${demoPassword}` : `${demoAdmin.email} (its password was changed)`;
+      log.info(`Sign in at ${env.WEB_URL}/sign-in as ${credentials}`);
+    }
   } catch (err) {
     log.fatal({ err }, 'failed to start');
     await shutdown('startup-failure', 1);

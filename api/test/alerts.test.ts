@@ -147,18 +147,18 @@ describe('the alert lifecycle', () => {
   it('OPEN → ACKNOWLEDGED → RESOLVED records who and when, with audit events', async () => {
     const { id, modelId } = await openAlert();
     const acknowledged = ok(await api.gql(ACK, { id }, ws, 'ana')).acknowledgeAlert;
-    expect(acknowledged).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedBy: 'ana', resolvedBy: null });
+    expect(acknowledged).toMatchObject({ status: 'ACKNOWLEDGED', acknowledgedBy: 'apikey:ana', resolvedBy: null });
     expect(Date.now() - Date.parse(acknowledged.acknowledgedAt)).toBeLessThan(60_000);
     // Still the open condition: a repeat counts on the acknowledged alert.
     await finishedRun(api, ws, modelId, 'FAILED');
     expect(await alertsOf(modelId)).toEqual([expect.objectContaining({ id, status: 'ACKNOWLEDGED', count: 2 })]);
     const resolved = ok(await api.gql(RESOLVE, { id, note: 'rolled back the feature store' }, ws, 'bo')).resolveAlert;
-    expect(resolved).toMatchObject({ status: 'RESOLVED', acknowledgedBy: 'ana', resolvedBy: 'bo', resolutionNote: 'rolled back the feature store' });
+    expect(resolved).toMatchObject({ status: 'RESOLVED', acknowledgedBy: 'apikey:ana', resolvedBy: 'apikey:bo', resolutionNote: 'rolled back the feature store' });
     expect(Date.parse(resolved.resolvedAt)).toBeGreaterThanOrEqual(Date.parse(acknowledged.acknowledgedAt));
     const { auditEvents } = ok(await api.gql(`query($id: ID!) { auditEvents(filter: { subjectId: $id }) { edges { node { action actor before after reason } } } }`, { id }, ws));
     expect(auditEvents.edges.map((e: any) => e.node)).toEqual([
-      { action: 'alert.resolve', actor: 'bo', before: { status: 'ACKNOWLEDGED' }, after: { status: 'RESOLVED' }, reason: 'rolled back the feature store' },
-      { action: 'alert.acknowledge', actor: 'ana', before: { status: 'OPEN' }, after: { status: 'ACKNOWLEDGED' }, reason: null },
+      { action: 'alert.resolve', actor: 'apikey:bo', before: { status: 'ACKNOWLEDGED' }, after: { status: 'RESOLVED' }, reason: 'rolled back the feature store' },
+      { action: 'alert.acknowledge', actor: 'apikey:ana', before: { status: 'OPEN' }, after: { status: 'ACKNOWLEDGED' }, reason: null },
     ]);
     // Once resolved, the condition raises a new alert.
     await finishedRun(api, ws, modelId, 'FAILED');
@@ -167,14 +167,14 @@ describe('the alert lifecycle', () => {
 
   it('OPEN → RESOLVED, OPEN → DISMISSED and ACKNOWLEDGED → DISMISSED are allowed', async () => {
     const direct = await openAlert();
-    expect(ok(await api.gql(RESOLVE, { id: direct.id }, ws, 'cy')).resolveAlert).toMatchObject({ status: 'RESOLVED', resolvedBy: 'cy', resolutionNote: null, acknowledgedBy: null });
+    expect(ok(await api.gql(RESOLVE, { id: direct.id }, ws, 'cy')).resolveAlert).toMatchObject({ status: 'RESOLVED', resolvedBy: 'apikey:cy', resolutionNote: null, acknowledgedBy: null });
     const dismissed = await openAlert();
     expect(ok(await api.gql(DISMISS, { id: dismissed.id, reason: 'known flaky runner' }, ws, 'dee')).dismissAlert).toMatchObject({
-      status: 'DISMISSED', dismissedBy: 'dee', dismissalReason: 'known flaky runner', dismissedAt: expect.any(String),
+      status: 'DISMISSED', dismissedBy: 'apikey:dee', dismissalReason: 'known flaky runner', dismissedAt: expect.any(String),
     });
     const acknowledged = await openAlert();
     ok(await api.gql(ACK, { id: acknowledged.id }, ws));
-    expect(ok(await api.gql(DISMISS, { id: acknowledged.id }, ws)).dismissAlert).toMatchObject({ status: 'DISMISSED', dismissedBy: 'anonymous' });
+    expect(ok(await api.gql(DISMISS, { id: acknowledged.id }, ws)).dismissAlert).toMatchObject({ status: 'DISMISSED', dismissedBy: 'apikey:admin' });
   });
 
   it('refuses every other transition with CONFLICT naming both states, and unknown ids with NOT_FOUND', async () => {
@@ -196,7 +196,7 @@ describe('the alert lifecycle', () => {
     expect(codeOf(await api.gql(ACK, { id: randomUUID() }, ws))).toBe('NOT_FOUND');
     const other = await api.newWorkspace('alerts-other');
     expect(codeOf(await api.gql(DISMISS, { id: dismissed.id }, other))).toBe('NOT_FOUND');
-    expect((await api.gql(`query($id: ID!) { alert(id: $id) { status resolvedBy } }`, { id }, ws)).data!.alert).toEqual({ status: 'RESOLVED', resolvedBy: 'anonymous' });
+    expect((await api.gql(`query($id: ID!) { alert(id: $id) { status resolvedBy } }`, { id }, ws)).data!.alert).toEqual({ status: 'RESOLVED', resolvedBy: 'apikey:admin' });
   });
 
   it('pushes raised and updated alerts to subscribers', async () => {

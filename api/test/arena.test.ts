@@ -72,7 +72,7 @@ describe('arenas', () => {
     const { arenas, model } = ok(await w.gql(`query($m: ID!) { arenas(filter: { family: FORECASTING }) { totalCount edges { node { id } } } model(id: $m) { arenaEntry { role trafficWeight arena { id } } } }`, { m: champion }));
     expect(arenas).toEqual({ totalCount: 1, edges: [{ node: { id: createArena.id } }] });
     expect(model.arenaEntry).toEqual({ role: 'CHAMPION', trafficWeight: 1, arena: { id: createArena.id } });
-    expect((await auditOf(api, w.ws, createArena.id)).map((e) => [e.action, e.actor, e.after.champion])).toEqual([['arena.create', 'ana', champion]]);
+    expect((await auditOf(api, w.ws, createArena.id)).map((e) => [e.action, e.actor, e.after.champion])).toEqual([['arena.create', 'apikey:ana', champion]]);
     const again = await w.gql(CREATE, { input: { name: 'Retail demand', championModelId: await w.model('Other') } });
     expect(codeOf(again)).toBe('CONFLICT');
     expect(again.errors![0]!.message).toBe('An arena named "Retail demand" already exists');
@@ -142,7 +142,7 @@ describe('arenas', () => {
     expect(codeOf(await w.gql(REMOVE, { a: arena.id, m: c1 }))).toBe('NOT_FOUND');
     const audit = await auditOf(api, w.ws, arena.id);
     expect(audit.map((e) => e.action)).toEqual(['arena.entry.remove', 'arena.weights', 'arena.entry.add', 'arena.entry.add', 'arena.entry.add', 'arena.create']);
-    expect(audit[1]).toMatchObject({ actor: 'ops', after: { weights: { [champion]: 0.7, [c1]: 0.2, [c2]: 0.1, [shadow]: 0 } } });
+    expect(audit[1]).toMatchObject({ actor: 'apikey:ops', after: { weights: { [champion]: 0.7, [c1]: 0.2, [c2]: 0.1, [shadow]: 0 } } });
   });
 });
 
@@ -241,7 +241,7 @@ describe('evaluatePromotion', () => {
     const decision = await w.evaluate(arena.id, challengers[0]!);
     expect(decision).toMatchObject({ promote: true, criteria: [{ required: '≥1% better', met: true }, { required: 'not worse', met: true }] });
     const [event] = await auditOf(api, w.ws, arena.id, 'arena.policy');
-    expect(event).toMatchObject({ actor: 'lead', before: { policy: { requireNotFail: true } }, after: { policy: { requireNotFail: false } } });
+    expect(event).toMatchObject({ actor: 'apikey:lead', before: { policy: { requireNotFail: true } }, after: { policy: { requireNotFail: false } } });
   });
 });
 
@@ -269,9 +269,9 @@ describe('promote', () => {
     expect(weights(promote.arena)).toEqual({ [c1]: ['CHAMPION', 0.9], [c2]: ['CHALLENGER', 0.1] });
 
     const [event] = await auditOf(api, w.ws, arena.id, 'arena.promote');
-    expect(event).toMatchObject({ actor: 'approver', reason: 'Black Friday: MAPE matters most', before: { champion, challenger: c1 }, after: { champion: c1, retired: champion, overridden: true, policyMet: false } });
+    expect(event).toMatchObject({ actor: 'apikey:approver', reason: 'Black Friday: MAPE matters most', before: { champion, challenger: c1 }, after: { champion: c1, retired: champion, overridden: true, policyMet: false } });
     for (const [id, from, to] of [[champion, 'DRAFT', 'RETIRED'], [c1, 'DRAFT', 'PRODUCTION']]) {
-      expect(await auditOf(api, w.ws, id!, 'model.status')).toMatchObject([{ actor: 'approver', before: { status: from }, after: { status: to }, reason: 'Black Friday: MAPE matters most' }]);
+      expect(await auditOf(api, w.ws, id!, 'model.status')).toMatchObject([{ actor: 'apikey:approver', before: { status: from }, after: { status: to }, reason: 'Black Friday: MAPE matters most' }]);
     }
     expect(codeOf(await w.gql(PROMOTE, { input: { arenaId: arena.id, challengerId: champion } }))).toBe('NOT_FOUND');
   });
@@ -330,7 +330,7 @@ describe('runs of challengers', () => {
     expect(approvePromotion).toMatchObject({ overridden: false, champion: { id: c1, status: 'PRODUCTION' }, retired: { id: champion, status: 'RETIRED' } });
     const resolved = ok(await w.gql(PENDING_ALERTS, { m: c1 })).alerts.edges.map((e: { node: { status: string } }) => e.node.status);
     expect(resolved).toEqual(['RESOLVED']);
-    expect(await auditOf(api, w.ws, arena.id, 'arena.promote')).toMatchObject([{ actor: 'approver', reason: 'Checked the drift report', after: { via: 'approval' } }]);
+    expect(await auditOf(api, w.ws, arena.id, 'arena.promote')).toMatchObject([{ actor: 'apikey:approver', reason: 'Checked the drift report', after: { via: 'approval' } }]);
   });
 
   it('lets rejectPromotion keep the challenger, resolve the alert and end the pending state; approval still needs the policy or an override', async () => {
@@ -349,7 +349,7 @@ describe('runs of challengers', () => {
     expect(rejectPromotion.entries[1]).toMatchObject({ role: 'CHALLENGER', pendingSince: null, model: { id: c1 } });
     expect(rejectPromotion.champion.id).toBe(champion);
     expect(ok(await w.gql(PENDING_ALERTS, { m: c1 })).alerts.edges.map((e: { node: { status: string } }) => e.node.status)).toEqual(['RESOLVED']);
-    expect(await auditOf(api, w.ws, arena.id, 'arena.promotion.reject')).toMatchObject([{ actor: 'approver', reason: 'Not better enough' }]);
+    expect(await auditOf(api, w.ws, arena.id, 'arena.promotion.reject')).toMatchObject([{ actor: 'apikey:approver', reason: 'Not better enough' }]);
     expect(codeOf(await w.gql(REJECT, { a: arena.id, c: c1, r: 'again' }))).toBe('CONFLICT');
     expect(codeOf(await w.gql(APPROVE, { a: arena.id, c: c1, o: true, r: 'Forced' }))).toBe('CONFLICT');
 

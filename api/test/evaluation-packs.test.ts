@@ -48,11 +48,11 @@ describe('evaluation packs', () => {
     const input = { name: ' Forecast gate ', family: 'FORECASTING', description: 'MAPE and coverage', tags: ['core'], rules: [MAPE, COVERAGE] };
     const pack = ok(await api.gql(CREATE, { input }, ws, 'ana')).createEvaluationPack;
     expect(pack).toMatchObject({ name: 'Forecast gate', family: 'FORECASTING', description: 'MAPE and coverage', tags: ['core'] });
-    expect(pack.versions).toEqual([{ id: expect.any(String), version: '1.0.0', changeNote: 'Initial version', author: 'ana', rules: [MAPE, COVERAGE] }]);
+    expect(pack.versions).toEqual([{ id: expect.any(String), version: '1.0.0', changeNote: 'Initial version', author: 'apikey:ana', rules: [MAPE, COVERAGE] }]);
     const again = ok(await api.gql(`query($id: ID!) { evaluationPack(id: $id) { latestVersion { version rules { key } } } }`, { id: pack.id }, ws));
     expect(again.evaluationPack.latestVersion).toEqual({ version: '1.0.0', rules: [{ key: 'MAPE' }, { key: 'coverage_80' }] });
     const [event] = ok(await api.gql(AUDIT, { id: pack.id }, ws)).auditEvents.edges.map((e: any) => e.node);
-    expect(event).toMatchObject({ action: 'evaluationPack.create', actor: 'ana', subjectType: 'EvaluationPack', after: { name: 'Forecast gate', version: '1.0.0' } });
+    expect(event).toMatchObject({ action: 'evaluationPack.create', actor: 'apikey:ana', subjectType: 'EvaluationPack', after: { name: 'Forecast gate', version: '1.0.0' } });
   });
 
   it('refuse inconsistent rules, naming each problem by path, and write nothing', async () => {
@@ -85,7 +85,7 @@ describe('evaluation packs', () => {
   it('get immutable semver versions; a refused version writes nothing', async () => {
     const pack = ok(await api.gql(CREATE, { input: { name: 'Versioned', family: 'FORECASTING', rules: [MAPE] } }, ws)).createEvaluationPack;
     const bump = async (bump: string | undefined, rules: unknown[]) => ok(await api.gql(NEW_VERSION, { input: { packId: pack.id, rules, changeNote: `bump ${bump}`, bump } }, ws, 'bo')).createEvaluationPackVersion;
-    expect(await bump(undefined, [{ ...MAPE, warn: 0.2 }])).toMatchObject({ version: '1.1.0', author: 'bo', changeNote: 'bump undefined', rules: [{ ...MAPE, warn: 0.2 }] });
+    expect(await bump(undefined, [{ ...MAPE, warn: 0.2 }])).toMatchObject({ version: '1.1.0', author: 'apikey:bo', changeNote: 'bump undefined', rules: [{ ...MAPE, warn: 0.2 }] });
     expect((await bump('PATCH', [MAPE])).version).toBe('1.1.1');
     expect((await bump('MAJOR', [MAPE, COVERAGE])).version).toBe('2.0.0');
     expect((await bump('MINOR', [MAPE])).version).toBe('2.1.0');
@@ -105,7 +105,7 @@ describe('evaluation packs', () => {
     const updated = ok(await api.gql(UPDATE, { input: { id: pack.id, name: 'Edited', tags: ['a', 'b'] } }, ws, 'cy')).updateEvaluationPack;
     expect(updated).toEqual({ name: 'Edited', description: '', tags: ['a', 'b'] });
     const [event] = ok(await api.gql(AUDIT, { id: pack.id }, ws)).auditEvents.edges.map((e: any) => e.node);
-    expect(event).toMatchObject({ action: 'evaluationPack.update', actor: 'cy', before: { name: 'Editable', tags: [] }, after: { name: 'Edited', tags: ['a', 'b'] } });
+    expect(event).toMatchObject({ action: 'evaluationPack.update', actor: 'apikey:cy', before: { name: 'Editable', tags: [] }, after: { name: 'Edited', tags: ['a', 'b'] } });
     expect(problems(await api.gql(UPDATE, { input: { id: pack.id, name: ' ' } }, ws))).toEqual([{ path: 'input.name', message: 'must not be empty' }]);
     const other = await api.newWorkspace('packs-other');
     expect(codeOf(await api.gql(UPDATE, { input: { id: pack.id, name: 'Hijack' } }, other))).toBe('NOT_FOUND');
@@ -190,7 +190,7 @@ describe('evaluateRun', () => {
     expect(after.model.evaluationResults).toHaveLength(3);
     expect(after.model.latestEvaluation.id).toBe(again.id);
     const [event] = ok(await api.gql(AUDIT, { id: runId }, ws)).auditEvents.edges.map((e: any) => e.node);
-    expect(event).toMatchObject({ action: 'run.evaluate', actor: 'anonymous', after: { results: [{ packVersionId: v2, status: 'FAIL' }] } });
+    expect(event).toMatchObject({ action: 'run.evaluate', actor: 'apikey:admin', after: { results: [{ packVersionId: v2, status: 'FAIL' }] } });
     expect(fresh.id).not.toBe(again.id);
   });
 

@@ -91,16 +91,16 @@ describe('the experiment workflow', () => {
   it('walks PROPOSED → APPROVED → IN_PROGRESS → SHADOW_TESTING → COMPLETED, stamping who and when, each step audited', async () => {
     const w = await workspace();
     const proposed = await w.propose({ description: 'Store-level promotions calendar' }, 'ana');
-    expect(proposed).toMatchObject({ name: 'Promotions feature', hypothesis: 'Adding promotions lowers MAPE', targetMetric: 'MAPE', expectedImprovement: 0.05, owner: 'ana', status: 'PROPOSED', decision: null, results: [], adoptions: [] });
+    expect(proposed).toMatchObject({ name: 'Promotions feature', hypothesis: 'Adding promotions lowers MAPE', targetMetric: 'MAPE', expectedImprovement: 0.05, owner: 'apikey:ana', status: 'PROPOSED', decision: null, results: [], adoptions: [] });
     const id = proposed.id as string;
 
     const approved = ok(await w.gql(APPROVE, { id, note: ' Worth a try ' }, 'lead')).approveExperiment;
-    expect(approved).toMatchObject({ status: 'APPROVED', approvedBy: 'lead', approvalNote: 'Worth a try', approvedAt: expect.any(String) });
-    expect(ok(await w.gql(START, { id }, 'ds')).startExperiment).toMatchObject({ status: 'IN_PROGRESS', startedBy: 'ds', startedAt: expect.any(String) });
-    expect(ok(await w.gql(SHADOW, { id }, 'ds')).startShadowTesting).toMatchObject({ status: 'SHADOW_TESTING', shadowStartedBy: 'ds', shadowStartedAt: expect.any(String) });
+    expect(approved).toMatchObject({ status: 'APPROVED', approvedBy: 'apikey:lead', approvalNote: 'Worth a try', approvedAt: expect.any(String) });
+    expect(ok(await w.gql(START, { id }, 'ds')).startExperiment).toMatchObject({ status: 'IN_PROGRESS', startedBy: 'apikey:ds', startedAt: expect.any(String) });
+    expect(ok(await w.gql(SHADOW, { id }, 'ds')).startShadowTesting).toMatchObject({ status: 'SHADOW_TESTING', shadowStartedBy: 'apikey:ds', shadowStartedAt: expect.any(String) });
     const results = [{ metric: 'MAPE', baseline: 0.2, observed: 0.18, note: 'holdout weeks' }, { metric: 'bias', baseline: 0, observed: 0.01 }];
     const completed = ok(await w.gql(COMPLETE, { input: { id, decision: 'REJECT', rationale: 'Gain below the 5 % we expected', results, resultsSummary: 'Better, not enough' } }, 'lead')).completeExperiment;
-    expect(completed).toMatchObject({ status: 'COMPLETED', decision: 'REJECT', rationale: 'Gain below the 5 % we expected', resultsSummary: 'Better, not enough', completedBy: 'lead', adoptions: [] });
+    expect(completed).toMatchObject({ status: 'COMPLETED', decision: 'REJECT', rationale: 'Gain below the 5 % we expected', resultsSummary: 'Better, not enough', completedBy: 'apikey:lead', adoptions: [] });
     expect(completed.results).toEqual([
       { metric: 'MAPE', baseline: 0.2, observed: 0.18, relativeChange: expect.closeTo(-0.1, 12), note: 'holdout weeks' },
       { metric: 'bias', baseline: 0, observed: 0.01, relativeChange: null, note: null },
@@ -109,11 +109,11 @@ describe('the experiment workflow', () => {
 
     const audit = await auditOf(api, w.ws, id);
     expect(audit.map((e) => [e.action, e.actor, e.before?.status ?? null, e.after?.status, e.reason])).toEqual([
-      ['experiment.complete', 'lead', 'SHADOW_TESTING', 'COMPLETED', 'Gain below the 5 % we expected'],
-      ['experiment.shadow', 'ds', 'IN_PROGRESS', 'SHADOW_TESTING', null],
-      ['experiment.start', 'ds', 'APPROVED', 'IN_PROGRESS', null],
-      ['experiment.approve', 'lead', 'PROPOSED', 'APPROVED', 'Worth a try'],
-      ['experiment.propose', 'ana', null, 'PROPOSED', null],
+      ['experiment.complete', 'apikey:lead', 'SHADOW_TESTING', 'COMPLETED', 'Gain below the 5 % we expected'],
+      ['experiment.shadow', 'apikey:ds', 'IN_PROGRESS', 'SHADOW_TESTING', null],
+      ['experiment.start', 'apikey:ds', 'APPROVED', 'IN_PROGRESS', null],
+      ['experiment.approve', 'apikey:lead', 'PROPOSED', 'APPROVED', 'Worth a try'],
+      ['experiment.propose', 'apikey:ana', null, 'PROPOSED', null],
     ]);
     expect(audit[0]!.after).toEqual({ status: 'COMPLETED', decision: 'REJECT', adopted: [] });
     // REJECT adopts nothing, and the alert belongs to no model.
@@ -162,10 +162,10 @@ describe('the experiment workflow', () => {
     expect(codeOf(blank)).toBe('VALIDATION_FAILED');
     expect(blank.errors![0]!.extensions!.problems).toEqual([{ path: 'rationale', message: 'a rationale is required to reject an experiment' }]);
     const rejected = ok(await w.gql(REJECT, { id, rationale: 'Promotions data is not reliable yet' }, 'lead')).rejectExperiment;
-    expect(rejected).toMatchObject({ status: 'REJECTED', rejectedBy: 'lead', rejectedAt: expect.any(String), rationale: 'Promotions data is not reliable yet', approvedAt: null, decision: null });
+    expect(rejected).toMatchObject({ status: 'REJECTED', rejectedBy: 'apikey:lead', rejectedAt: expect.any(String), rationale: 'Promotions data is not reliable yet', approvedAt: null, decision: null });
     expect(codeOf(await w.gql(APPROVE, { id }))).toBe('CONFLICT');
     expect(codeOf(await w.gql(START, { id }))).toBe('CONFLICT');
-    expect(await auditOf(api, w.ws, id, 'experiment.reject')).toMatchObject([{ actor: 'lead', before: { status: 'PROPOSED' }, after: { status: 'REJECTED' }, reason: 'Promotions data is not reliable yet' }]);
+    expect(await auditOf(api, w.ws, id, 'experiment.reject')).toMatchObject([{ actor: 'apikey:lead', before: { status: 'PROPOSED' }, after: { status: 'REJECTED' }, reason: 'Promotions data is not reliable yet' }]);
     expect(await w.alerts()).toEqual([]);
   });
 
@@ -175,7 +175,7 @@ describe('the experiment workflow', () => {
     const updated = ok(await w.gql(UPDATE, { input: { id, hypothesis: ' Promotions lower MAPE by 5 % ', expectedImprovement: 0.08, name: 'Promotions feature' } }, 'ana')).updateExperiment;
     expect(updated).toMatchObject({ name: 'Promotions feature', hypothesis: 'Promotions lower MAPE by 5 %', expectedImprovement: 0.08, status: 'PROPOSED' });
     expect(await auditOf(api, w.ws, id, 'experiment.update')).toMatchObject([
-      { actor: 'ana', before: { hypothesis: 'Adding promotions lowers MAPE', expectedImprovement: 0.05 }, after: { hypothesis: 'Promotions lower MAPE by 5 %', expectedImprovement: 0.08 } },
+      { actor: 'apikey:ana', before: { hypothesis: 'Adding promotions lowers MAPE', expectedImprovement: 0.05 }, after: { hypothesis: 'Promotions lower MAPE by 5 %', expectedImprovement: 0.08 } },
     ]);
     const bad = await w.gql(UPDATE, { input: { id, hypothesis: ' ', targetMetric: '', expectedImprovement: -0.1 } });
     expect(codeOf(bad)).toBe('VALIDATION_FAILED');
@@ -204,7 +204,7 @@ describe('completing with a decision', () => {
     expect(await auditOf(api, w.ws, c1)).toEqual([]);
     const [promotion] = await auditOf(api, w.ws, arena.id, 'arena.promote');
     expect(promotion).toMatchObject({
-      actor: 'lead',
+      actor: 'apikey:lead',
       reason: 'Experiment "Promotions feature" (PARTIAL_ADOPT): Only the second variant beat the baseline',
       after: { champion: c2, retired: arena.champion, overridden: true, policyMet: false },
     });
@@ -239,10 +239,10 @@ describe('completing with a decision', () => {
     expect((await w.readArena(pricing.id)).entries.map((e: Json) => [e.model.id, e.role])).toEqual([[pricing.champion, 'CHAMPION']]);
     for (const retired of [demand.champion, returns.champion]) expect((await w.readModel(retired)).status).toBe('RETIRED');
     // The policy was met for the demand challenger (no override needed), not for the shadow (no runs).
-    expect((await auditOf(api, w.ws, demand.id, 'arena.promote'))[0]).toMatchObject({ actor: 'lead', after: { policyMet: true, overridden: false } });
-    expect((await auditOf(api, w.ws, returns.id, 'arena.promote'))[0]).toMatchObject({ actor: 'lead', after: { policyMet: false, overridden: true } });
+    expect((await auditOf(api, w.ws, demand.id, 'arena.promote'))[0]).toMatchObject({ actor: 'apikey:lead', after: { policyMet: true, overridden: false } });
+    expect((await auditOf(api, w.ws, returns.id, 'arena.promote'))[0]).toMatchObject({ actor: 'apikey:lead', after: { policyMet: false, overridden: true } });
     expect(await auditOf(api, w.ws, staging, 'model.status')).toMatchObject([
-      { actor: 'lead', before: { status: 'STAGING' }, after: { status: 'PRODUCTION' }, reason: 'Experiment "Promotions feature" (ADOPT): Every variant wins' },
+      { actor: 'apikey:lead', before: { status: 'STAGING' }, after: { status: 'PRODUCTION' }, reason: 'Experiment "Promotions feature" (ADOPT): Every variant wins' },
       { before: { status: 'DRAFT' }, after: { status: 'STAGING' } },
     ]);
     expect((await w.alerts()).map((a) => [a.message, a.model?.id])).toEqual([['Decision ADOPT (4 models adopted): Every variant wins', challenger]]);
@@ -338,7 +338,7 @@ describe('proposals and links', () => {
     expect(linked.models.map((m: Json) => [m.model.id, m.role])).toEqual([[a, 'BASELINE'], [b, 'CANDIDATE']]);
     expect(linked.runs).toEqual([{ id: run }]);
     expect(linked.abTests).toEqual([{ id: abTest }]);
-    expect(await auditOf(api, w.ws, id, 'experiment.link')).toMatchObject([{ actor: 'ds', after: { models: [{ model: b, role: 'CANDIDATE' }], runs: [run], abTests: [abTest] } }]);
+    expect(await auditOf(api, w.ws, id, 'experiment.link')).toMatchObject([{ actor: 'apikey:ds', after: { models: [{ model: b, role: 'CANDIDATE' }], runs: [run], abTests: [abTest] } }]);
 
     // Another workspace's targets are NOT_FOUND, and nothing of the request is linked.
     const other = await workspace();
@@ -440,8 +440,8 @@ describe('experimentUpdated', () => {
       ok(await w.gql(START, { id }));
       const events = await one.waitFor(2);
       expect(events.map((e) => [e.experimentUpdated.change, e.experimentUpdated.experiment])).toEqual([
-        ['approve', { id, status: 'APPROVED', approvedBy: 'lead' }],
-        ['start', { id, status: 'IN_PROGRESS', approvedBy: 'lead' }],
+        ['approve', { id, status: 'APPROVED', approvedBy: 'apikey:lead' }],
+        ['start', { id, status: 'IN_PROGRESS', approvedBy: 'apikey:lead' }],
       ]);
       // Resuming after the first event replays the rest of the workspace's experiment events.
       const all = await subscribe(api.wsUrl, EVENTS, { since: events[0]!.experimentUpdated.eventId }, w.ws);

@@ -1,5 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { tokenFor } from './credentials.js';
 
 export interface Subscriber {
   /** Every payload received so far (`data` of each next message). */
@@ -14,8 +15,11 @@ export interface Subscriber {
   client: Client;
 }
 
-/** A real graphql-ws client subscribed to `query`; collects what arrives. */
-export async function subscribe(url: string, query: string, variables: Record<string, unknown>, workspace: string): Promise<Subscriber> {
+/**
+ * A real graphql-ws client subscribed to `query`; collects what arrives. It sends `workspace`'s API key
+ * (test/credentials.ts) in `connectionParams`, or `options.token` when given.
+ */
+export async function subscribe(url: string, query: string, variables: Record<string, unknown>, workspace: string, options: { token?: string } = {}): Promise<Subscriber> {
   const received: Record<string, any>[] = [];
   const errors: unknown[] = [];
   const waiters = new Set<() => void>();
@@ -25,7 +29,7 @@ export async function subscribe(url: string, query: string, variables: Record<st
   const client = createClient({
     url,
     webSocketImpl: WebSocket,
-    connectionParams: { workspace },
+    connectionParams: { authorization: `Bearer ${options.token ?? tokenFor(workspace) ?? ''}`, workspace },
     retryAttempts: 0,
     lazy: false,
     onNonLazyError: () => undefined,

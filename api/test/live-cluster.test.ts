@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { createOrm, type MikroORM } from '../src/platform/db/orm.js';
 import { createWorkspace } from '../src/modules/workspaces/workspace.service.js';
 import { modelWithEvaluatedRuns } from './fixtures.js';
+import { issueTestKey } from './credentials.js';
 import { subscribe } from './live-client.js';
 import { gqlAt, hasRedisServer, startApiProcess, startRedis, type ApiProcess, type RedisProcess } from './processes.js';
 
@@ -21,6 +22,7 @@ afterAll(() => orm?.close());
 async function workspaceWithModel(): Promise<{ ws: string; modelId: string }> {
   const ws = `cluster-${randomUUID().slice(0, 8)}`;
   await createWorkspace(orm.em.fork(), { slug: ws, name: ws });
+  await issueTestKey(orm, ws);
   return { ws, modelId: await modelWithEvaluatedRuns(orm, ws, 1, 1) };
 }
 

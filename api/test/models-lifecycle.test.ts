@@ -33,7 +33,7 @@ describe('model status machine', () => {
     }
     const events = await auditOf(api, ws, model.id, 'model.status');
     expect(events.reverse().map((e) => [e.before.status, e.after.status, e.actor, e.subjectType])).toEqual(
-      ['DRAFT', ...path.slice(0, -1)].map((from, i) => [from, path[i], 'release-manager', 'Model']),
+      ['DRAFT', ...path.slice(0, -1)].map((from, i) => [from, path[i], 'apikey:release-manager', 'Model']),
     );
   });
 
@@ -85,8 +85,8 @@ describe('updateModel', () => {
     expect(same).toMatchObject({ description: 'Weekly', owner: 'bo@example.com', version: 3 });
     const events = await auditOf(api, ws, model.id, 'model.update');
     expect(events.map((e) => [e.actor, e.before, e.after])).toEqual([
-      ['anonymous', { description: '' }, { description: 'Weekly' }],
-      ['ana', { name: 'Old name', owner: 'ana@example.com' }, { name: 'New name', owner: 'bo@example.com' }],
+      ['apikey:admin', { description: '' }, { description: 'Weekly' }],
+      ['apikey:ana', { name: 'Old name', owner: 'ana@example.com' }, { name: 'New name', owner: 'bo@example.com' }],
     ]);
   });
 

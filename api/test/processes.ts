@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
+import { tokenFor } from './credentials.js';
 
 const apiDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -131,7 +132,10 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
   };
 }
 
+/** A request to an API process with `workspace`'s key (see test/credentials.ts `issueTestKey`). */
 export async function gqlAt(url: string, query: string, variables: Record<string, unknown>, workspace: string) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-workspace': workspace }, body: JSON.stringify({ query, variables }) });
+  const token = tokenFor(workspace);
+  if (!token) throw new Error(`no API key for ${workspace}: call issueTestKey first`);
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as { data?: any; errors?: any[] };
 }

@@ -36,7 +36,7 @@ async function recipeWithModel() {
 describe('recipes', () => {
   it('creates a DRAFT baseline recipe with version 1.0.0, and new versions with semver and an RFC 6902 diff', async () => {
     const { recipe } = await recipeWithModel();
-    expect(recipe).toMatchObject({ level: 'BASELINE', status: 'DRAFT', latestVersion: { version: '1.0.0', author: 'anonymous' } });
+    expect(recipe).toMatchObject({ level: 'BASELINE', status: 'DRAFT', latestVersion: { version: '1.0.0', author: 'apikey:admin' } });
     const changed = { ...manifest, pipeline: { ...manifest.pipeline, training: { ...manifest.pipeline.training, seasonal_periods: 14 } } };
     const { createRecipeVersion } = ok(
       await api.gql(

@@ -1,20 +1,84 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, type Page, type TestInfo } from '@playwright/test';
 
 /** The API Playwright started (playwright.config.ts; E2E_API_PORT moves it). */
 export const API_URL = `http://localhost:${process.env.E2E_API_PORT || 4010}/graphql`;
 
-/** Calls the real API the way an integrator would; throws with the GraphQL errors, if any. */
-export async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+/** The demo admin the API seeds on start (e2e/start-api.mjs: SEED_ON_START). */
+export const DEMO_ADMIN = { email: 'admin@modelyard.local', password: process.env.DEMO_ADMIN_PASSWORD || 'modelyard-demo' };
+
+/** Written by the setup project (auth.setup.ts), read by the specs: the admin's browser session and the helpers' API key. */
+const AUTH_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test-results', '.auth');
+export const ADMIN_STORAGE_STATE = path.join(AUTH_DIR, 'admin.json');
+const API_KEY_FILE = path.join(AUTH_DIR, 'api-key.json');
+
+type GraphQLBody<T> = { data?: T | null; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+
+/** One request to the API with the given headers; the parsed body and the status, whatever they are. */
+export async function rawGql<T = Record<string, any>>(
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: GraphQLBody<T> }> {
   const response = await fetch(API_URL, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-actor': 'e2e' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  const body = (await response.json()) as { data?: T; errors?: unknown[] };
+  return { status: response.status, body: (await response.json()) as GraphQLBody<T> };
+}
+
+let apiKey: string | null = null;
+
+/** Forgets the helpers' API key (the setup project starts each run with a new one: the API's database is new). */
+export function forgetHelperApiKey(): void {
+  apiKey = null;
+  rmSync(API_KEY_FILE, { force: true });
+}
+
+/**
+ * The ADMIN API key the helpers call the API with (`Authorization: Bearer myk_…`), as an integrator
+ * would: created once per test run by signing in as the demo admin, kept in test-results/.auth.
+ */
+export async function helperApiKey(): Promise<string> {
+  if (apiKey) return apiKey;
+  if (existsSync(API_KEY_FILE)) {
+    apiKey = (JSON.parse(readFileSync(API_KEY_FILE, 'utf8')) as { secret: string }).secret;
+    return apiKey;
+  }
+  const signIn = await rawGql<{ signIn: { token: string } }>('mutation($i: SignInInput!) { signIn(input: $i) { token } }', { i: DEMO_ADMIN });
+  const token = signIn.body.data?.signIn.token;
+  if (!token) throw new Error(`Demo admin sign-in failed: ${JSON.stringify(signIn.body.errors ?? signIn.status)}`);
+  const created = await rawGql<{ createApiKey: { secret: string } }>(
+    'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret } }',
+    { i: { name: 'e2e', role: 'ADMIN' } },
+    { authorization: `Bearer ${token}` },
+  );
+  const secret = created.body.data?.createApiKey.secret;
+  if (!secret) throw new Error(`Creating the helpers' API key failed: ${JSON.stringify(created.body.errors ?? created.status)}`);
+  mkdirSync(AUTH_DIR, { recursive: true });
+  writeFileSync(API_KEY_FILE, JSON.stringify({ secret }));
+  apiKey = secret;
+  return secret;
+}
+
+/** Calls the real API the way an integrator would (with an API key); throws with the GraphQL errors, if any. */
+export async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const { status, body } = await rawGql<T>(query, variables, { authorization: `Bearer ${await helperApiKey()}` });
   if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  if (!body.data) throw new Error(`No data (HTTP ${response.status})`);
+  if (!body.data) throw new Error(`No data (HTTP ${status})`);
   return body.data;
+}
+
+/** Signs in through the sign-in page (the page must be on it) and waits until the page asked for opens. */
+export async function signInThroughPage(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 30_000 });
+  await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
 export async function modelByName(name: string): Promise<{ id: string; name: string }> {

@@ -1,8 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { AccessRevocations } from '../modules/identity/revocations.js';
 import { createEventBus, type EventBus } from './events/bus.js';
 import { OutboxPublisher, pruneEvents } from './events/outbox.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Logger } from './logger.js';
+import type { ApiLimits } from './rate-limit.js';
 import { createSchema } from './schema.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -12,13 +14,14 @@ export interface ApiOptions {
   port: number;
   host?: string;
   corsOrigins: string[];
-  defaultWorkspace: string;
   redisUrl?: string;
   eventRetentionHours?: number;
   keepAliveMs?: number;
   connectionInitWaitTimeoutMs?: number;
   /** Where queueRun sends runs (absent: queueRun answers UNAVAILABLE). */
   queue?: JobQueue;
+  /** Rate limits, WebSocket caps, body size, production hardening; absent: none (tests, benches). */
+  limits?: ApiLimits;
 }
 
 export interface RunningApi extends RunningServer {
@@ -32,7 +35,8 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const { orm, log } = options;
   const bus = createEventBus({ redisUrl: options.redisUrl, log });
   orm.em.getEventManager().registerSubscriber(new OutboxPublisher(bus));
-  const server = await startServer({ ...options, bus, schema: await createSchema() });
+  const access = new AccessRevocations({ redisUrl: options.redisUrl, log });
+  const server = await startServer({ ...options, bus, access, schema: await createSchema() });
   const retention = options.eventRetentionHours ?? 72;
   const prune = async () => {
     try {
@@ -52,6 +56,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
       clearInterval(timer);
       await server.close();
       await bus.close();
+      await access.close();
     },
   };
 }

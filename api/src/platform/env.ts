@@ -18,7 +18,6 @@ const EnvSchema = z.object({
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   SEED_ON_START: bool.default(true),
-  DEFAULT_WORKSPACE: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/).default('demo'),
   CORS_ORIGINS: z
     .string()
     .default('http://localhost:3000,http://127.0.0.1:3000')
@@ -33,6 +32,21 @@ const EnvSchema = z.object({
   RUN_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
   RUN_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
   WORKER_SWEEP_SECONDS: z.coerce.number().positive().default(30),
+  /** Limits (README, Security): requests per window per API key, or per IP without one; 0 turns a limit off. */
+  RATE_LIMIT_POINTS: z.coerce.number().int().min(0).default(1200),
+  RATE_LIMIT_DURATION_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Per window for loopback callers (127.0.0.1, ::1), e.g. the dashboard's server-side rendering on the same host. */
+  RATE_LIMIT_LOOPBACK_POINTS: z.coerce.number().int().min(0).default(60_000),
+  /** Proxies in front of the API whose `X-Forwarded-For` entry names the client (0: the socket address is the client). */
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Largest request body; recordMonitorSample takes up to a million values per feature. */
+  MAX_BODY_MB: z.coerce.number().positive().max(1024).default(64),
+  WS_MAX_CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(0).default(50),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(0).default(100),
+  /** The demo account's password (`admin@modelyard.local`, ADMIN of the demo workspace), set when the account is created. Default: `modelyard-demo`. */
+  DEMO_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  /** Where the dashboard is (the start-up message says where to sign in). */
+  WEB_URL: z.url().default('http://localhost:3000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -8,7 +8,8 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { findWorkspaceId } from '../modules/workspaces/workspace.service.js';
+import { resolveCaller, type Credentials } from '../modules/identity/caller.service.js';
+import type { AccessRevocations } from '../modules/identity/revocations.js';
 import type { Context } from './context.js';
 import { makeFormatError } from './errors.js';
 import { WebSocketServer } from 'ws';
@@ -17,6 +18,7 @@ import { createSubscriptionExecution } from './events/execution.js';
 import { useGraphqlWs } from './events/graphql-ws-server.js';
 import { jitGateway } from './jit-executor.js';
 import { createLimits } from './limits.js';
+import { createRateLimiter, DEFAULT_MAX_BODY_BYTES, limitWebSocketClients, rateLimitRequests, requestErrors, type ApiLimits } from './rate-limit.js';
 import type { JobQueue } from './jobs/queue.js';
 import { Loaders } from './loaders.js';
 import type { Logger } from './logger.js';
@@ -29,12 +31,15 @@ export interface ServerOptions {
   port: number;
   host?: string;
   corsOrigins: string[];
-  defaultWorkspace: string;
   /** graphql-ws keep-alive ping interval. */
   keepAliveMs?: number;
   /** Close a WebSocket that sends no `connection_init` within this time. */
   connectionInitWaitTimeoutMs?: number;
   queue?: JobQueue;
+  /** Revoked credentials end live subscriptions (modules/identity/revocations.ts). */
+  access?: AccessRevocations;
+  /** Rate limits, WebSocket caps, body size, production hardening (rate-limit.ts); absent: none (tests, benches). */
+  limits?: ApiLimits;
 }
 
 export interface RunningServer {
@@ -43,13 +48,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Selects a session user's workspace (an API key always works in its own). */
 const WORKSPACE_HEADER = 'x-workspace';
-const ACTOR_HEADER = 'x-actor';
-
-function headerValue(value: unknown): string | undefined {
-  const v = Array.isArray(value) ? value[0] : value;
-  return typeof v === 'string' ? v.trim() || undefined : undefined;
-}
 
 /** Close code sent to WebSocket clients on shutdown: 1012 "service restart" — reconnect and resume. */
 export const WS_CLOSE_RESTART = 1012;
@@ -60,31 +60,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = express();
   const httpServer = http.createServer(app);
 
-  const contextFor = async (workspaceHeader: unknown, actorHeader: unknown): Promise<Context> => {
+  // The caller comes from the request's credentials (API key or session, see identity/caller.service.ts).
+  const contextFor = async (credentials: Credentials, res?: express.Response): Promise<Context> => {
     const em = orm.em.fork({ useContext: false });
-    const workspaceSlug = headerValue(workspaceHeader) ?? options.defaultWorkspace;
-    return {
-      em,
-      loaders: new Loaders(),
-      bus,
-      queue: options.queue,
-      caller: { workspaceSlug, workspaceId: await findWorkspaceId(em, workspaceSlug), actor: headerValue(actorHeader) ?? 'anonymous' },
-    };
+    const { caller, grant } = await resolveCaller(em, credentials);
+    return { em, loaders: new Loaders(), bus, queue: options.queue, caller, grant, access: options.access, res };
   };
 
   // graphql-ws on the same port and path. Browsers must come from an allowed origin; other clients
-  // (no Origin header) are let through. Connection params select the workspace (`workspace`, `actor`).
+  // (no Origin header) are let through. Credentials: `connectionParams.authorization` (`Bearer …`) or the
+  // upgrade request's session cookie; `connectionParams.workspace` selects a session user's workspace.
   const wss = new WebSocketServer({
     server: httpServer,
     path: '/graphql',
     verifyClient: ({ origin }: { origin?: string }) => !origin || options.corsOrigins.includes(origin),
   });
-  const limits = createLimits();
+  const limits = createLimits({ production: options.limits?.production });
+  const rateLimit = options.limits?.rateLimit;
+  const limiter = rateLimit ? await createRateLimiter(rateLimit, log) : null;
+  const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const live = createSubscriptionExecution(schema, limits.validationRules);
   const formatError = makeFormatError((err) => log.error({ err }, 'unhandled error in subscription'));
-  const format = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e));
+  const format = (errors: readonly GraphQLError[]) => errors.map((e) => limits.formatError(formatError(e.toJSON(), e)));
+  const webSocketCaps = options.limits?.webSocket ?? { maxConnectionsPerClient: 0, maxSubscriptionsPerConnection: 0 };
   const wsServer = useGraphqlWs(
-    {
+    limitWebSocketClients({
       schema,
       // The same error mapping as HTTP: codes kept, internal details only in the log.
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors?.length ? { ...result, errors: format(result.errors) } : result),
@@ -94,8 +94,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       onSubscribe: (ctx, id, payload) => live.onSubscribe(payload, { id, send: ctx.extra.sendNow }),
       subscribe: (args) => live.subscribe(args),
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMs ?? 5_000,
-      context: (ctx) => contextFor(ctx.connectionParams?.workspace, ctx.connectionParams?.actor),
-    },
+      context: (ctx) => contextFor({ authorization: ctx.connectionParams?.authorization, cookie: ctx.extra.request.headers.cookie, workspace: ctx.connectionParams?.workspace }),
+    }, webSocketCaps, limiter, rateLimit?.trustProxyHops ?? 0),
     wss,
     options.keepAliveMs ?? 12_000,
     log,
@@ -104,12 +104,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     for (const client of wss.clients) client.close(WS_CLOSE_RESTART, 'Server restarting: reconnect and resume with since');
     await wsServer.dispose();
   };
+  const resolverErrors = makeFormatError((err) => log.error({ err }, 'unhandled error in resolver'));
   const apollo = new ApolloServer<Context>({
     gateway: jitGateway(schema),
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
+    // In production for signed-in users only (limits.ts).
     introspection: true,
-    formatError: makeFormatError((err) => log.error({ err }, 'unhandled error in resolver')),
+    csrfPrevention: true,
+    formatError: (formatted, error) => limits.formatError(resolverErrors(formatted, error)),
     // No per-field cache-control hints (they wrap every resolver) and compact JSON (Apollo pretty-prints by default).
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -133,11 +136,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(
     '/graphql',
     cors<cors.CorsRequest>({ origin: options.corsOrigins, credentials: true }),
-    express.json({ limit: '64mb' }),
+    ...(limiter ? [rateLimitRequests(limiter, rateLimit?.trustProxyHops ?? 0)] : []),
+    express.json({ limit: maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: ({ req }) => contextFor(req.headers[WORKSPACE_HEADER], req.headers[ACTOR_HEADER]),
+      context: ({ req, res }) => contextFor({ authorization: req.headers.authorization, cookie: req.headers.cookie, workspace: req.headers[WORKSPACE_HEADER] }, res),
     }),
   );
+  app.use('/graphql', requestErrors(maxBodyBytes));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -149,6 +154,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://localhost:${port}/graphql`,
     close: async () => {
       await apollo.stop();
+      await limiter?.close();
     },
   };
 }

@@ -49,7 +49,7 @@ const HEARTBEAT_EVERY_MS = 5_000;
 
 /** A context acting for the worker in the run's workspace; fresh loaders each time so nothing is read from a stale cache. */
 function contextFor(options: WorkerOptions, workspaceId: string, em: EntityManager = options.orm.em.fork({ useContext: false })): Context {
-  return { em, loaders: new Loaders(), bus: options.bus, queue: options.queue, caller: { workspaceSlug: workspaceId, workspaceId, actor: 'worker' } };
+  return { em, loaders: new Loaders(), bus: options.bus, queue: options.queue, caller: { workspaceSlug: workspaceId, workspaceId, actor: 'worker', authenticated: true } };
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));

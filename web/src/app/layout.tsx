@@ -1,11 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { AlertToaster } from '@/features/alerts/AlertToaster';
+import { UserMenu } from '@/features/identity/UserMenu';
+import { getViewer } from '@/features/identity/viewer';
 import { LiveIndicator } from '@/features/shell/LiveIndicator';
 import { SiteNav } from '@/features/shell/SiteNav';
 import { ApolloWrapper } from '@/lib/apollo-provider';
 import { resolvePublicConfig } from '@/lib/config';
+import { requestedPath } from '@/lib/server-session';
+import { isPublicPath, signInHref } from '@/lib/session';
 import './globals.css';
 
 // The browser's API address is read from the environment when the server runs, not at build time.
@@ -16,7 +21,15 @@ export const metadata: Metadata = {
   description: 'ML model lifecycle workspace: recipes, models, runs, evaluation and monitoring.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const viewer = await getViewer();
+  const path = await requestedPath();
+  // A session cookie the API no longer accepts (expired, signed out elsewhere): sign in again.
+  if (viewer.status === 'anonymous' && path !== null && !isPublicPath(path.split('?')[0] ?? path)) {
+    redirect(signInHref(path, 'expired'));
+  }
+  // Without a session there is nothing to navigate to, and nothing live to listen to.
+  const signedOut = viewer.status === 'anonymous';
   return (
     <html lang="en">
       <body>
@@ -29,14 +42,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <Link href="/" className="brand">
                 Modelyard
               </Link>
-              <SiteNav />
-              <LiveIndicator />
+              {signedOut ? <div className="site-nav" /> : <SiteNav />}
+              {signedOut ? null : <LiveIndicator />}
+              {viewer.status === 'signed-in' ? <UserMenu viewer={viewer.viewer} /> : null}
             </div>
           </header>
           <main id="main" className="site-main">
             {children}
           </main>
-          <AlertToaster />
+          {signedOut ? null : <AlertToaster />}
         </ApolloWrapper>
       </body>
     </html>

@@ -1,4 +1,4 @@
-import type { ApiErrorInfo } from '@/lib/api-error';
+import { type ApiErrorInfo, problemHint } from '@/lib/api-error';
 
 export function ErrorPanel({ info }: { info: ApiErrorInfo }) {
   return (
@@ -13,6 +13,11 @@ export function ErrorPanel({ info }: { info: ApiErrorInfo }) {
           </li>
         ))}
       </ul>
+      {[...new Set(info.problems.map((p) => problemHint(p.code)).filter(Boolean))].map((hint) => (
+        <p key={hint} className="error-panel__hint">
+          {hint}
+        </p>
+      ))}
       {info.kind === 'network' ? (
         <p className="error-panel__hint">
           Start the API (<code>npm start</code> at the repository root) or set <code>API_URL</code>,

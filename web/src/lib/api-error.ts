@@ -118,3 +118,23 @@ export function describeApiError(error: unknown, apiUrl: string): ApiErrorInfo {
     ],
   };
 }
+
+/** The API refused the credentials (none, expired, revoked): signing in again is the way out. */
+export function isUnauthenticated(info: ApiErrorInfo): boolean {
+  return info.problems.some((p) => p.code === 'UNAUTHENTICATED');
+}
+
+/**
+ * What a refusal means, in words, for the codes a user can act on: FORBIDDEN (the role is too low,
+ * or not a member of the workspace) and UNAUTHENTICATED. Null for every other code.
+ */
+export function problemHint(code: string | null): string | null {
+  switch (code) {
+    case 'FORBIDDEN':
+      return 'Your role in this workspace does not allow this. A workspace ADMIN can give you a higher role.';
+    case 'UNAUTHENTICATED':
+      return 'You are not signed in (or your session ended). Sign in again.';
+    default:
+      return null;
+  }
+}

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -16,21 +17,25 @@ const REASON = { nullable: true, description: 'Recorded in the audit log.' } as 
 
 @Resolver(() => AbTest)
 export class AbTestResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => AbTest, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   abTest(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return abTests.getAbTest(ctx, id);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => AbTestConnection, { description: 'A/B tests of the workspace, newest first.' })
   abTests(@Args() page: PageArgs, @Arg('filter', () => AbTestFilter, { nullable: true }) filter: AbTestFilter | undefined, @Ctx() ctx: Context) {
     return abTests.listAbTests(ctx, filter, page);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => AbTest, { description: 'Starts a RUNNING A/B test of model B against model A (both in the workspace, different, not RETIRED).' })
   startAbTest(@Arg('input', () => StartAbTestInput, { validate: false }) input: StartAbTestInput, @Ctx() ctx: Context) {
     return abTests.startAbTest(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => AbTest, {
     description:
       'Appends observations of one arm (OBSERVATIONS tests, while RUNNING; CONFLICT otherwise). When both arms reach the required sample size, the test COMPLETES and raises AB_TEST_COMPLETE.',
@@ -39,11 +44,13 @@ export class AbTestResolver {
     return abTests.recordAbObservations(ctx, input);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => AbTest, { description: 'RUNNING → COMPLETED now, whatever the sample size (freezes the result, raises AB_TEST_COMPLETE); CONFLICT otherwise.' })
   concludeAbTest(@Arg('id', () => ID) id: string, @Arg('reason', () => String, REASON) reason: string | undefined, @Ctx() ctx: Context) {
     return abTests.concludeAbTest(ctx, id, reason ?? undefined);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => AbTest, { description: 'RUNNING → STOPPED: abandoned without a conclusion (freezes the result, no alert); CONFLICT otherwise.' })
   stopAbTest(@Arg('id', () => ID) id: string, @Arg('reason', () => String, REASON) reason: string | undefined, @Ctx() ctx: Context) {
     return abTests.stopAbTest(ctx, id, reason ?? undefined);

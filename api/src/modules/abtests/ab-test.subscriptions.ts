@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import type { Context } from '../../platform/context.js';
 import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
@@ -23,6 +24,7 @@ export class AbTestUpdatedEvent {
 
 @Resolver()
 export class AbTestSubscriptionResolver {
+  @Authorized(Role.VIEWER)
   @Subscription(() => AbTestUpdatedEvent, {
     description: 'Changes of one A/B test (or of every test of the workspace without `id`): new observations with the new result, completion, stop.',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['AB_TEST_UPDATED'], args.since as string | undefined, (e) => !args.id || e.subjectId === args.id),

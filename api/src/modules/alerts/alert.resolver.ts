@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -15,6 +16,7 @@ export const AlertConnection = Connection(Alert, 'Alert');
 
 @Resolver(() => Alert)
 export class AlertResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => AlertConnection)
   alerts(
     @Args() page: PageArgs,
@@ -25,26 +27,31 @@ export class AlertResolver {
     return alerts.listAlerts(ctx, filter, orderBy ?? new AlertOrder(), page);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => AlertCounts, { description: 'Counts of the alerts matching the filter: total, OPEN, and per severity.' })
   alertCounts(@Arg('filter', () => AlertFilter, { nullable: true }) filter: AlertFilter | undefined, @Ctx() ctx: Context) {
     return alerts.alertCounts(ctx, filter);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => Alert, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   alert(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return alerts.getAlert(ctx, id);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Alert, { description: 'OPEN → ACKNOWLEDGED (records who and when); otherwise CONFLICT.' })
   acknowledgeAlert(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return alerts.changeAlertStatus(ctx, id, AlertStatus.ACKNOWLEDGED);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Alert, { description: 'OPEN | ACKNOWLEDGED → RESOLVED (records who, when and the note); otherwise CONFLICT.' })
   resolveAlert(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | undefined, @Ctx() ctx: Context) {
     return alerts.changeAlertStatus(ctx, id, AlertStatus.RESOLVED, note ?? undefined);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Alert, { description: 'OPEN | ACKNOWLEDGED → DISMISSED (records who, when and the reason); otherwise CONFLICT.' })
   dismissAlert(@Arg('id', () => ID) id: string, @Arg('reason', () => String, { nullable: true }) reason: string | undefined, @Ctx() ctx: Context) {
     return alerts.changeAlertStatus(ctx, id, AlertStatus.DISMISSED, reason ?? undefined);

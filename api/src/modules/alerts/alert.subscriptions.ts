@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, ID, InputType, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import type { Context } from '../../platform/context.js';
 import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
@@ -42,6 +43,7 @@ const SINCE = { nullable: true, description: 'Replay the stored events after thi
 
 @Resolver()
 export class AlertSubscriptionResolver {
+  @Authorized(Role.VIEWER)
   @Subscription(() => AlertEvent, {
     description: 'New alerts, as they are raised.',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['ALERT_RAISED'], args.since as string | undefined, accepts(args.filter as AlertEventFilter | undefined)),
@@ -55,6 +57,7 @@ export class AlertSubscriptionResolver {
     return toEvent(ctx, event);
   }
 
+  @Authorized(Role.VIEWER)
   @Subscription(() => AlertEvent, {
     description: 'Changes to existing alerts: acknowledged, resolved, dismissed, or seen again (count grew).',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['ALERT_UPDATED'], args.since as string | undefined, accepts(args.filter as AlertEventFilter | undefined)),

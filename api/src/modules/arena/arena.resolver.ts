@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -17,6 +18,7 @@ export const ArenaConnection = Connection(Arena, 'Arena');
 
 @Resolver(() => Arena)
 export class ArenaResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => ArenaConnection)
   arenas(
     @Args() page: PageArgs,
@@ -27,41 +29,49 @@ export class ArenaResolver {
     return arenas.listArenas(ctx, filter, orderBy ?? new ArenaOrder(), page);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => Arena, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   arena(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return arenas.getArena(ctx, id);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => PromotionDecision, { description: "Whether a challenger (or shadow) meets the arena's promotion policy, metric by metric, from each model's latest succeeded run." })
   evaluatePromotion(@Arg('arenaId', () => ID) arenaId: string, @Arg('challengerId', () => ID) challengerId: string, @Ctx() ctx: Context) {
     return promotions.evaluatePromotion(ctx, arenaId, challengerId);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Arena, { description: 'A new arena with the given model as its champion (weight 1); the policy defaults to the family’s.' })
   createArena(@Arg('input', () => CreateArenaInput) input: CreateArenaInput, @Ctx() ctx: Context) {
     return arenas.createArena(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Arena, { description: 'Adds a CHALLENGER or SHADOW of the arena’s family with weight 0. A model is in at most one arena.' })
   addArenaEntry(@Arg('input', () => AddArenaEntryInput) input: AddArenaEntryInput, @Ctx() ctx: Context) {
     return arenas.addArenaEntry(ctx, input);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Arena, { description: 'Sets traffic weights; the champion’s and challengers’ weights must then sum to 1 (shadows weigh 0).' })
   setTrafficWeights(@Arg('input', () => SetTrafficWeightsInput) input: SetTrafficWeightsInput, @Ctx() ctx: Context) {
     return arenas.setTrafficWeights(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Arena, { description: 'Removes a challenger or shadow (not the champion); its weight returns to the champion.' })
   removeArenaEntry(@Arg('arenaId', () => ID) arenaId: string, @Arg('modelId', () => ID) modelId: string, @Ctx() ctx: Context) {
     return arenas.removeArenaEntry(ctx, arenaId, modelId);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Arena)
   updatePromotionPolicy(@Arg('arenaId', () => ID) arenaId: string, @Arg('policy', () => PromotionPolicyInput) policy: PromotionPolicyInput, @Ctx() ctx: Context) {
     return arenas.updatePromotionPolicy(ctx, arenaId, policy);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Promotion, {
     description: 'Makes a challenger the champion when the policy is met (CONFLICT listing the unmet criteria otherwise, unless `override` with a reason). The old champion is retired.',
   })
@@ -69,6 +79,7 @@ export class ArenaResolver {
     return promotions.promote(ctx, input);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Promotion, { description: 'Approves a pending promotion (raised by a drift- or degradation-triggered run): promotes under the policy, or with `override` and a reason.' })
   approvePromotion(
     @Arg('arenaId', () => ID) arenaId: string,
@@ -80,6 +91,7 @@ export class ArenaResolver {
     return promotions.approvePromotion(ctx, arenaId, challengerId, override, reason);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Arena, { description: 'Declines a pending promotion: the model stays a challenger and the PROMOTION_PENDING alert is resolved.' })
   rejectPromotion(@Arg('arenaId', () => ID) arenaId: string, @Arg('challengerId', () => ID) challengerId: string, @Arg('reason') reason: string, @Ctx() ctx: Context) {
     return promotions.rejectPromotion(ctx, arenaId, challengerId, reason);

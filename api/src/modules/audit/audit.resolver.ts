@@ -1,5 +1,6 @@
 import { IsOptional, MaxLength } from 'class-validator';
-import { Arg, Args, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, ID, InputType, Query, Resolver } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -26,6 +27,7 @@ export class AuditEventFilter {
 
 @Resolver(() => AuditEvent)
 export class AuditEventResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => AuditEventConnection, { description: 'The audit log of the workspace, newest first.' })
   auditEvents(@Args() page: PageArgs, @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | undefined, @Ctx() ctx: Context) {
     return listAuditEvents(ctx, filter, page);

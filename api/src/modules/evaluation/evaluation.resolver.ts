@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -24,6 +25,7 @@ export const EvaluationPackConnection = Connection(EvaluationPack, 'EvaluationPa
 
 @Resolver(() => EvaluationPack)
 export class EvaluationPackResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => EvaluationPackConnection)
   evaluationPacks(
     @Args() page: PageArgs,
@@ -34,36 +36,43 @@ export class EvaluationPackResolver {
     return evaluation.listPacks(ctx, filter, orderBy ?? new EvaluationPackOrder(), page);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => EvaluationPack, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   evaluationPack(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return evaluation.getPack(ctx, id);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => EvaluationPack, { description: 'Creates a pack with version 1.0.0 of its rules (thresholds checked: VALIDATION_FAILED names each problem).' })
   createEvaluationPack(@Arg('input', () => CreateEvaluationPackInput) input: CreateEvaluationPackInput, @Ctx() ctx: Context) {
     return evaluation.createPack(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => EvaluationPack, { description: 'Edits name, description or tags; rules change only through new versions.' })
   updateEvaluationPack(@Arg('input', () => UpdateEvaluationPackInput) input: UpdateEvaluationPackInput, @Ctx() ctx: Context) {
     return evaluation.updatePack(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => ID, { description: 'Deletes a pack and its versions; CONFLICT while a version is attached or has evaluation results. Returns the id.' })
   deleteEvaluationPack(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return evaluation.deletePack(ctx, id);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => EvaluationPackVersion, { description: 'Adds an immutable version (semver bump from the highest version, change note, author).' })
   createEvaluationPackVersion(@Arg('input', () => CreateEvaluationPackVersionInput) input: CreateEvaluationPackVersionInput, @Ctx() ctx: Context) {
     return evaluation.createPackVersion(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Recipe, { description: 'Attaches a pack version to a recipe of the same family: its models’ runs and snapshots are evaluated by it. A duplicate or another family is CONFLICT.' })
   attachPack(@Arg('recipeId', () => ID) recipeId: string, @Arg('packVersionId', () => ID) packVersionId: string, @Ctx() ctx: Context) {
     return evaluation.attachPack(ctx, recipeId, packVersionId);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Recipe, { description: 'Detaches a pack version from a recipe (NOT_FOUND when it is not attached). Earlier results stay.' })
   detachPack(@Arg('recipeId', () => ID) recipeId: string, @Arg('packVersionId', () => ID) packVersionId: string, @Ctx() ctx: Context) {
     return evaluation.detachPack(ctx, recipeId, packVersionId);
@@ -141,6 +150,7 @@ export class RunEvaluationResolver {
     return evaluation.resultsOfRun(ctx, run.id);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => [EvaluationResult], {
     description: 'Re-evaluates a SUCCEEDED run (CONFLICT otherwise) with the pack versions attached to its recipe now; earlier results are kept.',
   })

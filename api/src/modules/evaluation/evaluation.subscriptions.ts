@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import type { Context } from '../../platform/context.js';
 import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
@@ -18,6 +19,7 @@ export class EvaluationCompletedEvent {
 
 @Resolver()
 export class EvaluationSubscriptionResolver {
+  @Authorized(Role.VIEWER)
   @Subscription(() => EvaluationCompletedEvent, {
     description: 'Evaluations of one model (runs and monitoring snapshots) as they complete.',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['EVALUATION_COMPLETED'], args.since as string | undefined, (e) => e.modelId === args.modelId),

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -17,6 +18,7 @@ export const ExperimentConnection = Connection(Experiment, 'Experiment');
 
 @Resolver(() => Experiment)
 export class ExperimentResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => ExperimentConnection)
   experiments(
     @Args() page: PageArgs,
@@ -27,41 +29,49 @@ export class ExperimentResolver {
     return experiments.listExperiments(ctx, filter, orderBy ?? new ExperimentOrder(), page);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => ExperimentCounts, { description: 'Experiments matching the filter, per status (the experiments board).' })
   experimentCounts(@Arg('filter', () => ExperimentFilter, { nullable: true }) filter: ExperimentFilter | undefined, @Ctx() ctx: Context) {
     return experiments.experimentCounts(ctx, filter);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => Experiment, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   experiment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return experiments.getExperiment(ctx, id);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Experiment, { description: 'A PROPOSED experiment owned by the caller, optionally linked to models (with roles), runs and A/B tests right away.' })
   proposeExperiment(@Arg('input', () => ProposeExperimentInput) input: ProposeExperimentInput, @Ctx() ctx: Context) {
     return experiments.proposeExperiment(ctx, input);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Experiment, { description: 'PROPOSED → APPROVED (records who, when and the note); otherwise CONFLICT.' })
   approveExperiment(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | null | undefined, @Ctx() ctx: Context) {
     return experiments.approveExperiment(ctx, id, note);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Experiment, { description: 'PROPOSED → REJECTED with a rationale (required); otherwise CONFLICT.' })
   rejectExperiment(@Arg('id', () => ID) id: string, @Arg('rationale') rationale: string, @Ctx() ctx: Context) {
     return experiments.rejectExperiment(ctx, id, rationale);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Experiment, { description: 'APPROVED → IN_PROGRESS; otherwise CONFLICT.' })
   startExperiment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return experiments.startExperiment(ctx, id);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Experiment, { description: 'IN_PROGRESS → SHADOW_TESTING; otherwise CONFLICT.' })
   startShadowTesting(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return experiments.startShadowTesting(ctx, id);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Experiment, {
     description: [
       'IN_PROGRESS | SHADOW_TESTING → COMPLETED with the decision, a rationale (required) and the results; otherwise CONFLICT.',
@@ -75,16 +85,19 @@ export class ExperimentResolver {
     return experiments.completeExperiment(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Experiment, { description: 'Links models (with a role), runs and A/B tests of the workspace (NOT_FOUND otherwise); CONFLICT once COMPLETED or REJECTED.' })
   linkExperiment(@Arg('input', () => LinkExperimentInput) input: LinkExperimentInput, @Ctx() ctx: Context) {
     return experiments.linkExperiment(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Experiment, { description: 'Removes links (each must be linked); CONFLICT once COMPLETED or REJECTED.' })
   unlinkExperiment(@Arg('input', () => UnlinkExperimentInput) input: UnlinkExperimentInput, @Ctx() ctx: Context) {
     return experiments.unlinkExperiment(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Experiment, { description: 'Changes name, hypothesis, target metric, expected improvement or description; CONFLICT once COMPLETED or REJECTED.' })
   updateExperiment(@Arg('input', () => UpdateExperimentInput) input: UpdateExperimentInput, @Ctx() ctx: Context) {
     return experiments.updateExperiment(ctx, input);

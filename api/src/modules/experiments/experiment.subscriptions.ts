@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import type { Context } from '../../platform/context.js';
 import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
@@ -21,6 +22,7 @@ export class ExperimentUpdatedEvent {
 
 @Resolver()
 export class ExperimentSubscriptionResolver {
+  @Authorized(Role.VIEWER)
   @Subscription(() => ExperimentUpdatedEvent, {
     description: 'Changes to one experiment (`id`), or to every experiment of the workspace.',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['EXPERIMENT_UPDATED'], args.since as string | undefined, (e) => !args.id || e.subjectId === args.id),

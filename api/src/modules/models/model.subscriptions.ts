@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import type { Context } from '../../platform/context.js';
 import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
@@ -21,6 +22,7 @@ export class ModelUpdatedEvent {
 
 @Resolver()
 export class ModelSubscriptionResolver {
+  @Authorized(Role.VIEWER)
   @Subscription(() => ModelUpdatedEvent, {
     description: 'Status and arena role changes of one model.',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['MODEL_UPDATED'], args.since as string | undefined, (e) => e.modelId === args.modelId),

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import type { Context } from '../../platform/context.js';
 import { loadRef } from '../../platform/repository.js';
 import { Model } from '../models/model.entity.js';
@@ -11,6 +12,7 @@ import { referenceProfilesOfModel, uploadReferenceProfiles } from './reference-p
 
 @Resolver(() => ReferenceProfile)
 export class ReferenceProfileResolver {
+  @Authorized(Role.EDITOR)
   @Mutation(() => [ReferenceProfile], {
     description: "Sets the model's reference profiles of the given features from uploaded reference data (replacing earlier ones), all in one transaction.",
   })
@@ -18,6 +20,7 @@ export class ReferenceProfileResolver {
     return uploadReferenceProfiles(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => MonitorSnapshot, {
     description:
       'Records a batch of current production data: computes each feature’s drift against its reference profile, stores and evaluates a snapshot, raises DRIFT_DETECTED, and queues a DRIFT retrain when the manifest asks for it.',

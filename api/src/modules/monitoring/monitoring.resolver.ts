@@ -1,5 +1,6 @@
 import { Max, Min } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import type { Context } from '../../platform/context.js';
 import { loadRef } from '../../platform/repository.js';
 import { Model } from '../models/model.entity.js';
@@ -23,11 +24,13 @@ class SnapshotWindowArgs {
 
 @Resolver(() => MonitorSnapshot)
 export class MonitorSnapshotResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => MonitorSnapshot, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   monitorSnapshot(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return monitoring.getSnapshot(ctx, id);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => MonitorSnapshot, { description: 'Records performance, drift and freshness of a model and evaluates it with the attached packs.' })
   recordMonitorSnapshot(@Arg('input', () => RecordMonitorSnapshotInput) input: RecordMonitorSnapshotInput, @Ctx() ctx: Context) {
     return monitoring.recordMonitorSnapshot(ctx, input);

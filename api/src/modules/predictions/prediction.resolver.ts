@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, Float, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -50,6 +51,7 @@ class PredictionStatsArgs {
 
 @Resolver(() => PredictionLog)
 export class PredictionLogResolver {
+  @Authorized(Role.EDITOR)
   @Mutation(() => LogPredictionsResult, {
     description: 'Stores a batch (up to 10,000) of a model’s predictions in one statement. Idempotent per (model, requestId): a retried batch stores nothing new.',
   })
@@ -57,6 +59,7 @@ export class PredictionLogResolver {
     return predictions.logPredictions(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => RecordActualsResult, {
     description:
       'Records observed outcomes by request id (up to 10,000). They join every model’s prediction with that request id, including predictions logged later.',
@@ -65,6 +68,7 @@ export class PredictionLogResolver {
     return predictions.recordActuals(ctx, input);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => ShadowComparison, { description: 'Champion vs challenger on the requests both scored that have an actual: MAE, MAPE, agreement.' })
   shadowComparison(@Args() args: ShadowComparisonArgs, @Ctx() ctx: Context) {
     return predictions.shadowComparison(ctx, { ...args, from: args.from ?? undefined, to: args.to ?? undefined });
@@ -83,6 +87,7 @@ export class PredictionLogResolver {
 
 @Resolver(() => FeatureImportance)
 export class FeatureImportanceResolver {
+  @Authorized(Role.EDITOR)
   @Mutation(() => FeatureImportance, { description: 'Records feature importances computed by the client, for a model or a run (global) or one prediction.' })
   recordFeatureImportance(@Arg('input', () => RecordFeatureImportanceInput, { validate: false }) input: RecordFeatureImportanceInput, @Ctx() ctx: Context) {
     return predictions.recordFeatureImportance(ctx, input);

@@ -1,5 +1,6 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { PageArgs } from '../../platform/page-args.js';
@@ -14,6 +15,7 @@ export const RecipeConnection = Connection(Recipe, 'Recipe');
 
 @Resolver(() => Recipe)
 export class RecipeResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => RecipeConnection, { description: 'Recipes of the workspace, keyset-paginated.' })
   recipes(
     @Args() page: PageArgs,
@@ -24,41 +26,49 @@ export class RecipeResolver {
     return recipes.listRecipes(ctx, filter, orderBy ?? new RecipeOrder(), page);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => Recipe, { nullable: true, description: 'A recipe by id (null and a NOT_FOUND error if it is not in the workspace).' })
   recipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return recipes.getRecipe(ctx, id);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Recipe, { description: 'Creates a BASELINE recipe in DRAFT with version 1.0.0. The manifest must satisfy the family’s JSON Schema: VALIDATION_FAILED lists every problem with its path.' })
   createRecipe(@Arg('input', () => CreateRecipeInput) input: CreateRecipeInput, @Ctx() ctx: Context) {
     return recipes.createRecipe(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => RecipeVersion, { description: 'Adds an immutable version (semver bump, change note, RFC 6902 diff from the previous one); CONFLICT for an ARCHIVED recipe. A child’s manifest is an overlay, validated once merged over its parent’s.' })
   createRecipeVersion(@Arg('input', () => CreateRecipeVersionInput) input: CreateRecipeVersionInput, @Ctx() ctx: Context) {
     return recipes.createRecipeVersion(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Recipe, { description: 'Clones a BASELINE recipe into an INDUSTRY one, or an INDUSTRY recipe into a CLIENT one (DRAFT, version 1.0.0 = the overlay, same attached packs). Cloning a CLIENT recipe is CONFLICT.' })
   cloneRecipe(@Arg('input', () => CloneRecipeInput) input: CloneRecipeInput, @Ctx() ctx: Context) {
     return recipes.cloneRecipe(ctx, input);
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Recipe, { description: 'DRAFT → APPROVED (otherwise CONFLICT). Only an APPROVED recipe’s versions can register models.' })
   approveRecipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return recipes.transitionRecipe(ctx, id, 'approve');
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Recipe, { description: 'APPROVED → ARCHIVED (otherwise CONFLICT).' })
   archiveRecipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return recipes.transitionRecipe(ctx, id, 'archive');
   }
 
+  @Authorized(Role.APPROVER)
   @Mutation(() => Recipe, { description: 'ARCHIVED → DRAFT (otherwise CONFLICT): the only way back from ARCHIVED.' })
   restoreRecipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return recipes.transitionRecipe(ctx, id, 'restore');
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => ID, { description: 'Deletes a recipe with its versions, pack attachments and example; CONFLICT while it has models or child recipes. Returns the id.' })
   deleteRecipe(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return recipes.deleteRecipe(ctx, id);

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { Connection } from '../../platform/connection.js';
 import type { Context } from '../../platform/context.js';
 import { ValidationFailedError } from '../../platform/errors.js';
@@ -16,6 +17,7 @@ export const RunConnection = Connection(Run, 'Run');
 
 @Resolver(() => Run)
 export class RunResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => RunConnection)
   runs(
     @Args() page: PageArgs,
@@ -26,26 +28,31 @@ export class RunResolver {
     return runs.listRuns(ctx, filter, orderBy ?? new RunOrder(), page);
   }
 
+  @Authorized(Role.VIEWER)
   @Query(() => Run, { nullable: true, description: 'By id (null and a NOT_FOUND error if it is not in the workspace).' })
   run(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return runs.getRun(ctx, id);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Run, { description: 'Creates a QUEUED run. Idempotent with `idempotencyKey`.' })
   createRun(@Arg('input', () => CreateRunInput) input: CreateRunInput, @Ctx() ctx: Context) {
     return runs.createRun(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Run, { description: 'Moves a run to a new status; SUCCEEDED evaluates it with the attached packs.' })
   updateRunStatus(@Arg('input', () => UpdateRunStatusInput) input: UpdateRunStatusInput, @Ctx() ctx: Context) {
     return runs.updateRunStatus(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Run, { description: 'Records the progress (0–1) of a RUNNING run; CONFLICT in any other status.' })
   reportRunProgress(@Arg('input', () => ReportRunProgressInput) input: ReportRunProgressInput, @Ctx() ctx: Context) {
     return runs.reportRunProgress(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Run, { description: 'Appends a batch of metric history points and refreshes the final metrics.' })
   logRunMetrics(@Arg('input', () => LogRunMetricsInput, { validate: false }) input: LogRunMetricsInput, @Ctx() ctx: Context) {
     const problems = logRunMetricsProblems(input);
@@ -53,6 +60,7 @@ export class RunResolver {
     return runs.logRunMetrics(ctx, input);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => [RunLogLine], { description: 'Appends log lines; returns them with their sequence numbers.' })
   appendRunLogs(@Arg('input', () => AppendRunLogsInput) input: AppendRunLogsInput, @Ctx() ctx: Context) {
     return runs.appendRunLogs(ctx, input);

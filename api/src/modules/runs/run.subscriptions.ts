@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, ID, InputType, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, ID, InputType, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import type { Context } from '../../platform/context.js';
 import { fromRow, liveEvents } from '../../platform/events/live.js';
 import type { LiveEvent } from '../../platform/events/topics.js';
@@ -49,6 +50,7 @@ const SINCE = { nullable: true, description: 'Replay the stored events after thi
 
 @Resolver()
 export class RunSubscriptionResolver {
+  @Authorized(Role.VIEWER)
   @Subscription(() => RunUpdatedEvent, {
     description: 'Status, progress and final metrics of runs, as they commit.',
     subscribe: ({ args, context }) => {
@@ -68,6 +70,7 @@ export class RunSubscriptionResolver {
     return { eventId: event.id, occurredAt: new Date(event.createdAt), run: fromRow(ctx, Run, event.payload.run) };
   }
 
+  @Authorized(Role.VIEWER)
   @Subscription(() => RunLogAppendedEvent, {
     description: 'Log lines of one run as they are appended.',
     subscribe: ({ args, context }) => liveEvents(context as Context, ['RUN_LOG_APPENDED'], args.since as string | undefined, (e) => e.subjectId === args.runId),

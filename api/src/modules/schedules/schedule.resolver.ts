@@ -1,4 +1,5 @@
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { IsOptional, Max, Min } from 'class-validator';
 import type { Context } from '../../platform/context.js';
 import { loadRef } from '../../platform/repository.js';
@@ -23,21 +24,25 @@ class ScheduleFilterArgs {
 
 @Resolver(() => Schedule)
 export class ScheduleResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => [Schedule], { description: "The workspace's schedules, soonest first: backtests of production forecasting models, retrains per the manifest's `deployment.schedule`." })
   schedules(@Args() filter: ScheduleFilterArgs, @Ctx() ctx: Context) {
     return schedules.listSchedules(ctx, filter);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Schedule, { description: 'Stops a schedule from queueing runs (CONFLICT when already paused).' })
   pauseSchedule(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return schedules.setSchedulePaused(ctx, id, true);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Schedule, { description: 'Resumes a paused schedule from its next slot after now (CONFLICT when not paused).' })
   resumeSchedule(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return schedules.setSchedulePaused(ctx, id, false);
   }
 
+  @Authorized(Role.EDITOR)
   @Mutation(() => Run, { description: "Queues the schedule's run now (trigger SCHEDULED); the next slot stays as it is." })
   runScheduleNow(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     return schedules.runScheduleNow(ctx, id);

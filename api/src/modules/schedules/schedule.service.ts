@@ -52,13 +52,20 @@ function retrainSchedule(manifest: Json): { cron: string; timezone: string } | n
   }
 }
 
+/** Which workspaces a scheduler pass looks at (all of them by default; the worker's tick uses all). */
+export interface ScheduleScope {
+  workspaceIds?: string[];
+}
+
 /**
  * Makes the schedules match the models: daily and weekly backtests for PRODUCTION forecasting
  * models, a retrain per `deployment.schedule` for STAGING and PRODUCTION models. Schedules of models
- * that no longer qualify are removed; existing ones keep their pause state. Every workspace at once.
+ * that no longer qualify are removed; existing ones keep their pause state. Every workspace at once,
+ * or only those of `scope`.
  */
-export async function reconcileSchedules(em: EntityManager, now: Date): Promise<void> {
-  const models = await em.find(Model, { status: { $in: [ModelStatus.STAGING, ModelStatus.PRODUCTION] } });
+export async function reconcileSchedules(em: EntityManager, now: Date, scope: ScheduleScope = {}): Promise<void> {
+  const inScope: Json = scope.workspaceIds ? { workspace: { $in: scope.workspaceIds } } : {};
+  const models = await em.find(Model, { ...inScope, status: { $in: [ModelStatus.STAGING, ModelStatus.PRODUCTION] } });
   const versions = await em.find(RecipeVersion, { id: { $in: [...new Set(models.map((m) => m.recipeVersion.id))] } });
   const versionById = new Map(versions.map((v) => [v.id, v]));
   const wanted: { model: Model; kind: ScheduleKind; cron: string; timezone: string }[] = [];
@@ -82,7 +89,7 @@ export async function reconcileSchedules(em: EntityManager, now: Date): Promise<
     const retrain = manifest ? retrainSchedule(manifest as Json) : null;
     if (retrain) wanted.push({ model, kind: ScheduleKind.RETRAIN, ...retrain });
   });
-  const existing = await em.find(Schedule, {});
+  const existing = await em.find(Schedule, inScope);
   const key = (modelId: string, kind: string) => `${modelId}:${kind}`;
   const wantedKeys = new Set(wanted.map((w) => key(w.model.id, w.kind)));
   const stale = existing.filter((s) => !wantedKeys.has(key(s.model.id, s.kind)));
@@ -125,14 +132,15 @@ async function queueFor(ctx: Context, schedule: Schedule, slot: Date): Promise<R
  * not caught up: one run, then the next future slot). Rows are taken with SKIP LOCKED, so several
  * workers ticking at once never queue a slot twice. Returns the runs queued.
  */
-export async function runDueSchedules(em: EntityManager, queue: Context['queue'], bus: Context['bus'], now: Date): Promise<Run[]> {
-  await reconcileSchedules(em.fork(), now);
+export async function runDueSchedules(em: EntityManager, queue: Context['queue'], bus: Context['bus'], now: Date, scope: ScheduleScope = {}): Promise<Run[]> {
+  await reconcileSchedules(em.fork(), now, scope);
+  const inScope: Json = scope.workspaceIds ? { workspace: { $in: scope.workspaceIds } } : {};
   const queued: Run[] = [];
   for (;;) {
     const run = await em.fork().transactional(async (tem) => {
-      const [schedule] = await tem.find(Schedule, { paused: false, nextRunAt: { $lte: now } }, { orderBy: { nextRunAt: 'ASC' }, limit: 1, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
+      const [schedule] = await tem.find(Schedule, { ...inScope, paused: false, nextRunAt: { $lte: now } }, { orderBy: { nextRunAt: 'ASC' }, limit: 1, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE });
       if (!schedule) return null;
-      const ctx: Context = { em: tem, loaders: new Loaders(), bus, queue, caller: { workspaceSlug: schedule.workspace.id, workspaceId: schedule.workspace.id, actor: 'system:scheduler' } };
+      const ctx: Context = { em: tem, loaders: new Loaders(), bus, queue, caller: { workspaceSlug: schedule.workspace.id, workspaceId: schedule.workspace.id, actor: 'system:scheduler', authenticated: true } };
       const slot = schedule.nextRunAt;
       const created = await queueFor(ctx, schedule, slot);
       schedule.lastRunAt = now;

@@ -1,7 +1,8 @@
 import { Length, Matches } from 'class-validator';
-import { Arg, Ctx, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, InputType, Mutation, Query, Resolver } from 'type-graphql';
+import { Role } from '../identity/roles.js';
 import { type Context, workspaceOf } from '../../platform/context.js';
-import { getOrNotFound } from '../../platform/repository.js';
+import { NotFoundError } from '../../platform/errors.js';
 import { Workspace } from './workspace.entity.js';
 import { createWorkspace } from './workspace.service.js';
 
@@ -18,13 +19,16 @@ export class CreateWorkspaceInput {
 
 @Resolver(() => Workspace)
 export class WorkspaceResolver {
+  @Authorized(Role.VIEWER)
   @Query(() => Workspace, { description: 'The caller’s workspace.' })
-  workspace(@Ctx() ctx: Context) {
-    return getOrNotFound(ctx, Workspace, workspaceOf(ctx), 'Workspace');
+  async workspace(@Ctx() ctx: Context) {
+    const id = workspaceOf(ctx);
+    return (await ctx.em.findOne(Workspace, id)) ?? Promise.reject(new NotFoundError('Workspace', id));
   }
 
-  @Mutation(() => Workspace, { description: 'Creates an empty workspace (select it with the `x-workspace` header).' })
+  @Authorized()
+  @Mutation(() => Workspace, { description: 'Creates an empty workspace whose ADMIN is the signed-in caller (select it with the `x-workspace` header or the `modelyard_workspace` cookie).' })
   createWorkspace(@Arg('input', () => CreateWorkspaceInput) input: CreateWorkspaceInput, @Ctx() ctx: Context) {
-    return createWorkspace(ctx.em, input);
+    return createWorkspace(ctx.em, input, ctx.caller.user!.id);
   }
 }

@@ -1,11 +1,18 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConflictError } from '../../platform/errors.js';
+import { addMembership } from '../identity/member.service.js';
+import { Role } from '../identity/roles.js';
 import { Workspace } from './workspace.entity.js';
 
-export async function createWorkspace(em: EntityManager, input: { slug: string; name: string }): Promise<Workspace> {
+/** A new workspace; `adminUserId` (the signed-in creator) becomes its ADMIN. */
+export async function createWorkspace(em: EntityManager, input: { slug: string; name: string }, adminUserId?: string): Promise<Workspace> {
   try {
-    return await em.transactional(async (tx) => tx.create(Workspace, { slug: input.slug, name: input.name.trim() }));
+    return await em.transactional(async (tx) => {
+      const workspace = tx.create(Workspace, { slug: input.slug, name: input.name.trim() });
+      if (adminUserId) addMembership(tx, workspace.id, adminUserId, Role.ADMIN);
+      return workspace;
+    });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) throw new ConflictError(`Workspace ${input.slug} already exists`, { slug: input.slug });
     throw error;

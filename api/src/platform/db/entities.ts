@@ -18,6 +18,7 @@ import { BacktestWindow, RunArtifact, RunLogLine, RunMetricPoint } from '../../m
 import { Run } from '../../modules/runs/run.entity.js';
 import { RetrainingEvent, Schedule } from '../../modules/schedules/schedule.entity.js';
 import { Workspace } from '../../modules/workspaces/workspace.entity.js';
+import { identityEntities } from '../../modules/identity/identity.module.js';
 
 export const entities = [
   Workspace,
@@ -44,4 +45,5 @@ export const entities = [
   ...experimentEntities,
   ...abTestEntities,
   ...predictionEntities,
+  ...identityEntities,
 ];

@@ -55,6 +55,7 @@ export class LiveStream implements AsyncIterableIterator<LiveEvent> {
   private live = false;
   private readonly subscription: BusSubscription;
   private readonly stopListening: () => void;
+  private readonly stopWatching: () => void;
   private readonly workspaceId: string;
   closed = false;
 
@@ -76,6 +77,21 @@ export class LiveStream implements AsyncIterableIterator<LiveEvent> {
       this.wake();
     });
     this.stopListening = ctx.bus.onDisconnect((reason) => this.fail(new DomainError('UNAVAILABLE', reason)));
+    // Access is re-checked for every event: a revoked key, a signed-out session or a removed member
+    // ends the stream at once, without delivering what is still waiting.
+    const { grant, access } = ctx;
+    this.stopWatching = grant && access ? access.watch(grant, (revocation) => this.revoke(revocation.code, revocation.reason)) : () => undefined;
+    const revoked = grant && access?.check(grant);
+    if (revoked) this.revoke(revoked.code, revoked.reason);
+  }
+
+  /** Ends the stream with UNAUTHENTICATED / FORBIDDEN, dropping the events not yet delivered. */
+  private revoke(code: 'UNAUTHENTICATED' | 'FORBIDDEN', reason: string): void {
+    this.abort(new DomainError(code, reason));
+    this.replay = [];
+    this.replayHead = 0;
+    this.live = true;
+    this.wake();
   }
 
   private wake(): void {
@@ -92,6 +108,7 @@ export class LiveStream implements AsyncIterableIterator<LiveEvent> {
   /** The next event available without waiting, or undefined; throws (and closes) once a failure is reached. */
   take(): LiveEvent | undefined {
     if (this.closed || !this.live) return undefined;
+    if (this.ctx.grant?.expiresAt != null && this.ctx.grant.expiresAt <= Date.now() && !this.failure) this.revoke('UNAUTHENTICATED', 'The credentials expired');
     if (this.replayHead < this.replay.length) return this.replay[this.replayHead++];
     if (this.replayAfter !== null) return undefined; // the next replay page is read in wait()
     while (this.head < this.buffer.length) {
@@ -168,6 +185,7 @@ export class LiveStream implements AsyncIterableIterator<LiveEvent> {
     this.closed = true;
     this.subscription.close();
     this.stopListening();
+    this.stopWatching();
     this.buffer = [];
     this.replay = [];
     this.wake();

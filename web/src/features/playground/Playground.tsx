@@ -14,7 +14,17 @@ import { exampleTabs } from './examples';
  * web workers are bundled (graphiql/setup-workers/webpack), so it works offline.
  */
 export default function Playground({ modelId }: { modelId: string | null }) {
-  const fetcher = useMemo(() => createGraphiQLFetcher({ url: publicApiUrl(), subscriptionUrl: publicWsUrl() }), []);
+  // The session cookie (HttpOnly, the dashboard's host) goes to the API with every request; the
+  // graphql-ws upgrade carries it by itself.
+  const fetcher = useMemo(
+    () =>
+      createGraphiQLFetcher({
+        url: publicApiUrl(),
+        subscriptionUrl: publicWsUrl(),
+        fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, credentials: 'include' }),
+      }),
+    [],
+  );
   const tabs = useMemo(() => exampleTabs(modelId).map(({ query, variables }) => ({ query, variables })), [modelId]);
   const [generation, setGeneration] = useState(0);
 

@@ -21,6 +21,7 @@ const ITEMS: NavItem[] = [
   { href: '/ab-tests', label: 'A/B tests', match: (p) => p.startsWith('/ab-tests') },
   { href: '/alerts', label: 'Alerts', match: (p) => p.startsWith('/alerts') },
   { href: '/playground', label: 'Playground', match: (p) => p.startsWith('/playground') },
+  { href: '/settings/api-keys', label: 'Settings', match: (p) => p.startsWith('/settings') },
 ];
 
 export function SiteNav() {
