@@ -176,6 +176,16 @@ describe('rate limits', () => {
     expect((await query(api.url, '{ __typename }', { authorization: 'Bearer myk_flooding-key' })).status).toBe(429);
   });
 
+  it('count dashboard sessions each on their own, not against their shared address', async () => {
+    const address = { 'x-forwarded-for': '192.0.2.55' };
+    const flooded = await flood(points + 3, { ...address, cookie: 'theme=dark; modelyard_session=flooding-session' });
+    expect(flooded.filter((a) => a.status === 429)).toHaveLength(3);
+    expect(flooded.find((a) => a.status === 429)!.body!.errors![0]!.message).toMatch(/per session;/);
+    // Another session, and a caller without credentials, from the same address: served.
+    expect((await query(api.url, '{ __typename }', { ...address, cookie: 'modelyard_session=quiet-session' })).status).toBe(200);
+    expect((await query(api.url, '{ __typename }', address)).status).toBe(200);
+  });
+
   it('limit a flood from one IP address without affecting another (behind a trusted proxy)', async () => {
     const answers = await flood(points + 5, { 'x-forwarded-for': '203.0.113.7' });
     expect(answers.filter((a) => a.status === 429)).toHaveLength(5);
@@ -194,7 +204,7 @@ describe('rate limits', () => {
     expect(answers.filter((a) => a.status === 200)).toHaveLength(points * 10);
     const limited = answers.filter((a) => a.status === 429);
     expect(limited).toHaveLength(points);
-    expect(limited[0]!.body!.errors![0]!.message).toMatch(/per IP address \(all its API keys together\)/);
+    expect(limited[0]!.body!.errors![0]!.message).toMatch(/per IP address \(all its API keys and sessions together\)/);
     // Another address with its own keys is served.
     expect((await query(api.url, '{ __typename }', { 'x-forwarded-for': '198.51.100.78', authorization: 'Bearer myk_other' })).status).toBe(200);
   });

@@ -11,6 +11,7 @@ import type { GraphqlWsExtra } from './events/graphql-ws-server.js';
 import type { Env } from './env.js';
 import { costRefusal } from './limits.js';
 import type { Logger } from './logger.js';
+import { SESSION_COOKIE } from '../modules/identity/credentials.js';
 
 export interface RateLimitSettings {
   /** Requests (HTTP requests and WebSocket connections) per window, per API key, or per IP without one. 0: no limit. */
@@ -33,16 +34,20 @@ export interface WebSocketCaps {
 
 const REDIS_CONNECT_WAIT_MS = 2_000;
 
-/** How many times a single key's points all the keyed requests of one address may use together. */
+/** How many times a single key's points all the keyed (key or session) requests of one address may use together. */
 const IP_CEILING_FACTOR = 10;
 
 /** Close code for a WebSocket refused for being over a limit (4000–4999 are the application's). */
 export const WS_CLOSE_TOO_MANY = 4429;
 
-/** Who a request counts against: its API key (a hash of the bearer token: the same key, the same bucket), else its IP. */
+/**
+ * Who a request counts against: its API key (a hash of the bearer token: the same key, the same
+ * bucket), else its dashboard session (a hash of the session cookie, which the dashboard's server
+ * forwards, so users behind one address or one web server each get their own bucket), else its IP.
+ */
 export interface Client {
   key: string;
-  kind: 'API key' | 'IP address';
+  kind: 'API key' | 'session' | 'IP address';
   loopback: boolean;
   /** The address the request came from (also for keyed requests: see the IP ceiling in createRateLimiter). */
   ip: string;
@@ -68,9 +73,15 @@ export function isLoopback(ip: string): boolean {
   return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
 }
 
-export function clientOf(authorization: unknown, ip: string): Client {
+const SESSION = new RegExp(`(?:^|;\\s*)${SESSION_COOKIE}=([^;\\s]+)`);
+
+const hashed = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+export function clientOf(authorization: unknown, ip: string, cookie?: unknown): Client {
   const token = BEARER.exec(firstText(authorization) ?? '')?.[1];
-  if (token) return { key: `key:${createHash('sha256').update(token).digest('hex')}`, kind: 'API key', loopback: false, ip };
+  if (token) return { key: `key:${hashed(token)}`, kind: 'API key', loopback: false, ip };
+  const session = SESSION.exec(firstText(cookie) ?? '')?.[1];
+  if (session) return { key: `session:${hashed(session)}`, kind: 'session', loopback: false, ip };
   return { key: `ip:${ip}`, kind: 'IP address', loopback: isLoopback(ip), ip };
 }
 
@@ -119,7 +130,7 @@ export async function createRateLimiter(settings: RateLimitSettings, log: Logger
       const buckets: [RateLimiterAbstract, string, string][] = [];
       const own = client.loopback ? loopback : everyone;
       if (own) buckets.push([own, client.key, client.kind]);
-      if (ceiling && client.kind === 'API key' && !isLoopback(client.ip)) buckets.push([ceiling, `ip:${client.ip}`, 'IP address (all its API keys together)']);
+      if (ceiling && client.kind !== 'IP address' && !isLoopback(client.ip)) buckets.push([ceiling, `ip:${client.ip}`, 'IP address (all its API keys and sessions together)']);
       let bucket: RateLimiterAbstract | undefined;
       let kind = client.kind as string;
       try {
@@ -154,7 +165,7 @@ export const errorBody = (message: string, code: string, extensions: Record<stri
 /** Express: 429 with `Retry-After` and a RATE_LIMITED error when the client is over its limit. */
 export function rateLimitRequests(limiter: ClientRateLimiter, trustProxyHops: number): RequestHandler {
   return (req, res, next) => {
-    const client = clientOf(req.headers.authorization, clientIp(req, trustProxyHops));
+    const client = clientOf(req.headers.authorization, clientIp(req, trustProxyHops), req.headers.cookie);
     limiter.admit(client).then((admission) => {
       if (admission.allowed) return next();
       res.status(429).set('Retry-After', String(admission.retryAfterSeconds))
@@ -209,7 +220,7 @@ export function limitWebSocketClients<P extends Record<string, unknown>>(
     ...options,
     onConnect: async (ctx) => {
       const params = (ctx.connectionParams ?? {}) as Record<string, unknown>;
-      const client = clientOf(params.authorization ?? params.Authorization, clientIp(ctx.extra.request, trustProxyHops));
+      const client = clientOf(params.authorization ?? params.Authorization, clientIp(ctx.extra.request, trustProxyHops), ctx.extra.request.headers.cookie);
       const refuse = (reason: string) => {
         ctx.extra.socket.close(WS_CLOSE_TOO_MANY, reason);
         return false as const;
