@@ -181,8 +181,10 @@ describe.skipIf(!hasRedisServer())('the worker', () => {
     await waitForRun(slow, (r) => (r.status === 'RUNNING' && r.progress > 0) || finished(r));
     await doomed.stop('SIGKILL');
 
-    // Two live workers share the rest of the queue.
-    await Promise.all([startWorker({ RUN_HEARTBEAT_TIMEOUT_SECONDS: '3' }), startWorker({ RUN_HEARTBEAT_TIMEOUT_SECONDS: '3' })]);
+    // Two live workers share the rest of the queue. Their sweepers give a run up after 12 s without a
+    // heartbeat: longer than the 5 s heartbeat interval with room for a busy machine, so only the
+    // killed worker's run is handed over, once.
+    await Promise.all([startWorker({ RUN_HEARTBEAT_TIMEOUT_SECONDS: '12' }), startWorker({ RUN_HEARTBEAT_TIMEOUT_SECONDS: '12' })]);
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(ok(await api.gql(QUEUE, { input: { modelId, type: 'TRAIN', dataset: { size: 'SMALL', seed: i + 1 } } }, ws)).queueRun.id);
     const runs = await Promise.all(ids.map((id) => waitForRun(id, finished, 120_000)));
