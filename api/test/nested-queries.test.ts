@@ -38,7 +38,8 @@ describe('nested queries', () => {
       }
     }
     expect(counts[200]).toBe(counts[10]);
-    expect(counts[10]).toBeLessThanOrEqual(8);
+    // 3 of them frame the request: BEGIN, the row-level security scope, ROLLBACK.
+    expect(counts[10]).toBeLessThanOrEqual(11);
   });
 
   it('batch one nested connection per parent across many models', async () => {

@@ -11,6 +11,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { resolveCaller, type Credentials } from '../modules/identity/caller.service.js';
 import type { AccessRevocations } from '../modules/identity/revocations.js';
 import type { Context } from './context.js';
+import { beginScoped, scopeOf } from './db/scope.js';
+import { releaseUnstarted, scopedRequests } from './scoped-requests.js';
 import { makeFormatError } from './errors.js';
 import { WebSocketServer } from 'ws';
 import type { EventBus } from './events/bus.js';
@@ -61,9 +63,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const httpServer = http.createServer(app);
 
   // The caller comes from the request's credentials (API key or session, see identity/caller.service.ts).
+  // An HTTP request's statements then run in one transaction as the API's database role, limited by
+  // row-level security to the caller's workspace (db/scope.ts); the transaction ends when the response
+  // is ready (`scopedRequests`). A WebSocket context holds none:
+  // each event of a subscription is read in a short transaction of its own (events/execution.ts).
   const contextFor = async (credentials: Credentials, res?: express.Response): Promise<Context> => {
     const em = orm.em.fork({ useContext: false });
     const { caller, grant } = await resolveCaller(em, credentials);
+    if (res) {
+      await beginScoped(em, scopeOf(caller));
+      res.once('close', () => releaseUnstarted(em, log));
+    }
     return { em, loaders: new Loaders(), bus, queue: options.queue, caller, grant, access: options.access, res };
   };
 
@@ -117,6 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
+      scopedRequests(log),
       { serverWillStart: async () => ({ drainServer: closeWebSockets }) },
       ...(limits.plugins as ApolloServerPlugin<Context>[]),
     ],

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from '../../platform/context.js';
+import { applyScope } from '../../platform/db/scope.js';
 import { ConflictError, type Problem, ValidationFailedError } from '../../platform/errors.js';
 import { Workspace } from '../workspaces/workspace.entity.js';
 import { ApiKey } from './api-key.entity.js';
@@ -32,7 +33,7 @@ export function nameProblems(name: string | undefined, path: string): Problem[] 
 }
 
 export async function findUserByEmail(em: EntityManager, email: string): Promise<User | null> {
-  const [row] = await em.getConnection().execute<{ id: string }[]>(`select "id" from "app_user" where lower("email") = ?`, [normalizeEmail(email)]);
+  const [row] = (await em.execute(`select "id" from "app_user" where lower("email") = ?`, [normalizeEmail(email)])) as { id: string }[];
   return row ? em.findOneOrFail(User, row.id, { populate: ['passwordHash'] }) : null;
 }
 
@@ -74,6 +75,8 @@ export async function signIn(ctx: Context, input: { email: string; password: str
     await tx.nativeDelete(Session, { user: user.id, expiresAt: { $lte: new Date() } });
   });
   ctx.res?.cookie(SESSION_COOKIE, token, cookieOptions(SESSION_TTL_MS));
+  // The request began as nobody's: row-level security now lets it read this user's memberships.
+  if (ctx.em.isInTransaction()) await applyScope(ctx.em, { workspaceId: ctx.caller.workspaceId, userId: user.id });
   return { user, token, expiresAt, memberships: await membershipsOf(ctx.em, user.id) };
 }
 

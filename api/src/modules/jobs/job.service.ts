@@ -49,7 +49,7 @@ export async function queueRun(ctx: Context, input: QueueRunInput): Promise<Run>
     throw new ValidationFailedError([{ path: 'input.dataset.name', message: `${recipe.family} runs use the data set ${datasetName}` }]);
   }
   const dataset = { name: datasetName, seed: input.dataset?.seed ?? 1, size: input.dataset?.size ?? DatasetSize.DEFAULT };
-  const existing = async () => (input.idempotencyKey ? ctx.em.fork().findOne(Run, { workspace: workspaceId, idempotencyKey: input.idempotencyKey }) : null);
+  const existing = async () => (input.idempotencyKey ? ctx.em.fork({ keepTransactionContext: true }).findOne(Run, { workspace: workspaceId, idempotencyKey: input.idempotencyKey }) : null);
   const previous = await existing();
   if (previous) return previous;
   try {

@@ -109,7 +109,7 @@ export async function createRun(ctx: Context, input: CreateRunInput): Promise<Ru
   const model = await getOrNotFound(ctx, Model, input.modelId, 'Model');
   const existing = async () => {
     if (!input.idempotencyKey) return null;
-    const run = await ctx.em.fork().findOne(Run, { workspace: workspaceId, idempotencyKey: input.idempotencyKey });
+    const run = await ctx.em.fork({ keepTransactionContext: true }).findOne(Run, { workspace: workspaceId, idempotencyKey: input.idempotencyKey });
     if (run && run.model.id !== model.id) {
       throw new ConflictError(`Idempotency key ${input.idempotencyKey} was already used for a run of another model`, { runId: run.id });
     }

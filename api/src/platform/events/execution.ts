@@ -14,6 +14,7 @@ import {
   type ValidationRule,
 } from 'graphql';
 import type { Context } from '../context.js';
+import { readScoped, scopeOf } from '../db/scope.js';
 import { checkOperation, MAX_TOKENS } from '../limits.js';
 import { eventContext, LiveStream } from './live.js';
 import type { LiveEvent } from './topics.js';
@@ -171,7 +172,11 @@ export function createSubscriptionExecution(schema: GraphQLSchema, validationRul
       const variables = args.variableValues ?? {};
       // Without a prepared entry (not through onSubscribe) nothing is shared.
       const group = entry ? JSON.stringify([entry.id, args.operationName ?? null, entry.payloadVariables.map((name) => variables[name] ?? null), ctx.caller]) : null;
-      const run = (event: unknown) => execute({ ...args, rootValue: event, contextValue: eventContext(ctx) });
+      // Each event is read in a transaction of its own under the caller's row-level security scope.
+      const run = (event: unknown) => {
+        const em = ctx.em.fork();
+        return readScoped(em, scopeOf(ctx.caller), () => execute({ ...args, rootValue: event, contextValue: eventContext(ctx, em) }));
+      };
       const resultFor = (event: unknown): ExecutionResult | Promise<ExecutionResult> => {
         if (group === null || typeof event !== 'object' || event === null) return run(event);
         let results = shared.get(event);

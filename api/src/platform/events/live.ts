@@ -1,6 +1,7 @@
 import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Context, workspaceOf } from '../context.js';
+import { readScoped, scopeOf } from '../db/scope.js';
 import { BadInputError, DomainError } from '../errors.js';
 import { Loaders } from '../loaders.js';
 import { materialize } from '../materialize.js';
@@ -149,7 +150,8 @@ export class LiveStream implements AsyncIterableIterator<LiveEvent> {
 
   private async readReplayPage(): Promise<void> {
     try {
-      const page = await eventsSince(this.ctx.em.fork(), this.workspaceId, this.topics, this.replayAfter!);
+      const em = this.ctx.em.fork();
+      const page = await readScoped(em, scopeOf(this.ctx.caller), () => eventsSince(em, this.workspaceId, this.topics, this.replayAfter!));
       this.replay = [];
       this.replayHead = 0;
       for (const event of page) {
@@ -214,15 +216,13 @@ export function liveEvents(ctx: Context, topics: readonly Topic[], sinceArg: str
 const parentEm = new WeakMap<Context, EntityManager>();
 
 /**
- * The context one event is resolved in: its own EntityManager and loaders, so nested fields read
- * current rows and nothing accumulates over a long subscription. Both are created on first use
- * (most event payloads need no database read).
+ * The context one event is resolved in: its own EntityManager (`em`, in the event's scoped
+ * transaction, see execution.ts) and loaders, so nested fields read current rows and nothing
+ * accumulates over a long subscription. The loaders are created on first use.
  */
-export function eventContext(ctx: Context): Context {
-  let em: EntityManager | undefined;
+export function eventContext(ctx: Context, em: EntityManager): Context {
   let loaders: Loaders | undefined;
-  const scoped = Object.defineProperties({ ...ctx } as Context, {
-    em: { get: () => (em ??= ctx.em.fork()), enumerable: true, configurable: true },
+  const scoped = Object.defineProperties({ ...ctx, em } as Context, {
     loaders: { get: () => (loaders ??= new Loaders()), enumerable: true, configurable: true },
   });
   parentEm.set(scoped, parentEm.get(ctx) ?? ctx.em);

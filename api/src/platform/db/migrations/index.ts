@@ -11,6 +11,7 @@ import { Migration20261130100000Worker } from './Migration20261130100000Worker.j
 import { Migration20261130110000ReferenceProfiles } from './Migration20261130110000ReferenceProfiles.js';
 import { Migration20261130130000Experiments } from './Migration20261130130000Experiments.js';
 import { Migration20261130120000AbTestsPredictions } from './Migration20261130120000AbTestsPredictions.js';
+import { Migration20261130150000RowLevelSecurity } from './Migration20261130150000RowLevelSecurity.js';
 import { Migration20261130140000Identity } from './Migration20261130140000Identity.js';
 
 /** Every migration, in order (explicit list: no file globbing, works the same from src and dist). */
@@ -29,4 +30,5 @@ export const migrationsList = [
   { name: 'Migration20261130130000Experiments', class: Migration20261130130000Experiments },
   { name: 'Migration20261130110000ReferenceProfiles', class: Migration20261130110000ReferenceProfiles },
   { name: 'Migration20261130140000Identity', class: Migration20261130140000Identity },
+  { name: 'Migration20261130150000RowLevelSecurity', class: Migration20261130150000RowLevelSecurity },
 ];
