@@ -48,7 +48,7 @@ export async function startApiProcess(env: Record<string, string> = {}): Promise
   child.stdout!.on('data', (d) => output.push(String(d)));
   child.stderr!.on('data', (d) => output.push(String(d)));
   const url = `http://127.0.0.1:${port}/graphql`;
-  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 30_000, `API process on ${port}: ${output.join('')}`);
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 60_000, `API process on ${port}: ${output.join('')}`);
   return {
     url,
     wsUrl: url.replace('http', 'ws'),

@@ -16,7 +16,7 @@ import {
 import type { Context } from '../context.js';
 import { readScoped, scopeOf } from '../db/scope.js';
 import { checkOperation, MAX_TOKENS } from '../limits.js';
-import { eventContext, LiveStream } from './live.js';
+import { eventContext, LiveStream, NeedsDatabase } from './live.js';
 import type { LiveEvent } from './topics.js';
 
 /** A parsed and validated operation, shared by every subscriber that sends the same text. */
@@ -32,6 +32,9 @@ interface Prepared {
 }
 
 const MAX_PREPARED = 1_000;
+
+/** A payload-only execution that hit a field needing the database (live.ts's `eventContext`). */
+const needsDatabase = (result: ExecutionResult) => result.errors?.some((e) => e.originalError instanceof NeedsDatabase) ?? false;
 
 /**
  * A parse or validation error is the client's: it carries the code Apollo gives it over HTTP
@@ -172,10 +175,17 @@ export function createSubscriptionExecution(schema: GraphQLSchema, validationRul
       const variables = args.variableValues ?? {};
       // Without a prepared entry (not through onSubscribe) nothing is shared.
       const group = entry ? JSON.stringify([entry.id, args.operationName ?? null, entry.payloadVariables.map((name) => variables[name] ?? null), ctx.caller]) : null;
-      // Each event is read in a transaction of its own under the caller's row-level security scope.
-      const run = (event: unknown) => {
+      // An event is resolved from its payload alone first (most selections need nothing else, and stay
+      // synchronous). When a field reaches for the database, the event is resolved again, in a
+      // transaction of its own under the caller's row-level security scope.
+      const scoped = (event: unknown) => {
         const em = ctx.em.fork();
         return readScoped(em, scopeOf(ctx.caller), () => execute({ ...args, rootValue: event, contextValue: eventContext(ctx, em) }));
+      };
+      const run = (event: unknown): ExecutionResult | Promise<ExecutionResult> => {
+        const first = execute({ ...args, rootValue: event, contextValue: eventContext(ctx, null) });
+        if (isPromise(first)) return first.then((result) => (needsDatabase(result) ? scoped(event) : result));
+        return needsDatabase(first) ? scoped(event) : first;
       };
       const resultFor = (event: unknown): ExecutionResult | Promise<ExecutionResult> => {
         if (group === null || typeof event !== 'object' || event === null) return run(event);

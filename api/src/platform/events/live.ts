@@ -215,14 +215,30 @@ export function liveEvents(ctx: Context, topics: readonly Topic[], sinceArg: str
 
 const parentEm = new WeakMap<Context, EntityManager>();
 
+/** Thrown by an event context without a database when a field reaches for one (see execution.ts). */
+export class NeedsDatabase extends Error {
+  constructor() {
+    super('This event is resolved from its payload alone');
+  }
+}
+
 /**
- * The context one event is resolved in: its own EntityManager (`em`, in the event's scoped
- * transaction, see execution.ts) and loaders, so nested fields read current rows and nothing
- * accumulates over a long subscription. The loaders are created on first use.
+ * The context one event is resolved in: its own EntityManager and loaders, so nested fields read
+ * current rows and nothing accumulates over a long subscription. `em` is the event's, in a scoped
+ * transaction (execution.ts); null: resolve from the payload alone — a field that touches the
+ * EntityManager then throws {@link NeedsDatabase}. The loaders are created on first use.
  */
-export function eventContext(ctx: Context, em: EntityManager): Context {
+export function eventContext(ctx: Context, em: EntityManager | null): Context {
   let loaders: Loaders | undefined;
-  const scoped = Object.defineProperties({ ...ctx, em } as Context, {
+  const scoped = Object.defineProperties({ ...ctx } as Context, {
+    em: {
+      get: () => {
+        if (!em) throw new NeedsDatabase();
+        return em;
+      },
+      enumerable: true,
+      configurable: true,
+    },
     loaders: { get: () => (loaders ??= new Loaders()), enumerable: true, configurable: true },
   });
   parentEm.set(scoped, parentEm.get(ctx) ?? ctx.em);
