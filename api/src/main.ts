@@ -69,6 +69,8 @@ async function main(): Promise<void> {
       // The password is shown while it is still the one configured (the default or DEMO_ADMIN_PASSWORD).
       const credentials = demoAdmin.passwordWorks ? `${demoAdmin.email} / ${demoPassword}` : `${demoAdmin.email} (its password was changed)`;
       log.info(`Sign in at ${env.WEB_URL}/sign-in as ${credentials}`);
+      // Also as a plain line (on stderr, beside the JSON log on stdout), easy to spot in the start output.
+      process.stderr.write(`\n  Modelyard is ready. Sign in at ${env.WEB_URL}/sign-in as ${credentials}\n\n`);
     }
   } catch (err) {
     log.fatal({ err }, 'failed to start');
