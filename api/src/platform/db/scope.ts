@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Caller } from '../context.js';
 
 /**
@@ -28,10 +28,51 @@ export async function applyScope(em: EntityManager, scope: DbScope): Promise<voi
   await em.execute(`select set_config('role', ?, true), set_config('app.workspace_id', ?, true), set_config('app.user_id', ?, true)`, [API_DB_ROLE, scope.workspaceId ?? '', scope.userId ?? '']);
 }
 
+type Callback = (error: Error | null, result?: unknown) => void;
+interface PgConnection {
+  query(...args: unknown[]): unknown;
+  [SERIALISED]?: true;
+}
+const SERIALISED = Symbol('modelyard.serialisedQueries');
+
+/**
+ * A request's transaction serves concurrent resolvers (the DataLoaders of parallel fields) over one
+ * connection. pg 8 queues a query sent while another one runs, but deprecates it (pg 9 refuses it), so
+ * the callback-style queries knex sends are queued here instead: one at a time, in the order sent —
+ * what pg did, without the warning. Installed once per pooled connection.
+ */
+function serialiseQueries(connection: PgConnection): void {
+  if (connection[SERIALISED]) return;
+  const query = connection.query.bind(connection);
+  let tail = Promise.resolve();
+  connection.query = (...args: unknown[]) => {
+    const callback = args.at(-1);
+    if (typeof callback !== 'function') return query(...args);
+    tail = tail.then(
+      () =>
+        new Promise<void>((done) => {
+          const finish: Callback = (error, result) => {
+            done();
+            (callback as Callback)(error, result);
+          };
+          try {
+            query(...args.slice(0, -1), finish);
+          } catch (error) {
+            finish(error as Error);
+          }
+        }),
+    );
+    return undefined;
+  };
+  connection[SERIALISED] = true;
+}
+
 /** Starts `em`'s transaction under {@link API_DB_ROLE}; every statement through `em` until {@link endScoped} runs in it. */
 export async function beginScoped(em: EntityManager, scope: DbScope): Promise<void> {
   await em.begin();
   try {
+    const trx = em.getTransactionContext<Knex.Transaction>()!;
+    serialiseQueries((await trx.client.acquireConnection()) as PgConnection);
     await applyScope(em, scope);
   } catch (error) {
     await em.rollback();
