@@ -104,6 +104,8 @@ describe('production hardening', () => {
     const password = `pw-${randomUUID()}`;
     await createUser(api.orm.em.fork(), { email, name: 'Prod tester', password });
     const signIn = await api.gqlWith({}, 'mutation($input: SignInInput!) { signIn(input: $input) { token } }', { input: { email, password } });
+    // In production the session cookie is Secure (HTTPS only) besides HttpOnly.
+    expect(signIn.headers.get('set-cookie')).toMatch(/modelyard_session=.*; HttpOnly; Secure; SameSite=Lax/i);
     const res = await api.gqlWith({ authorization: `Bearer ${signIn.data!.signIn.token}` }, getIntrospectionQuery());
     expect(res.errors).toBeUndefined();
     expect((res.data as { __schema: { queryType: { name: string } } }).__schema.queryType.name).toBe('Query');

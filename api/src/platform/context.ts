@@ -39,6 +39,8 @@ export interface Context {
   queue?: JobQueue;
   /** The HTTP response (HTTP requests only): `signIn` / `signOut` set the session cookie on it. */
   res?: Response;
+  /** Session cookies carry `Secure` (NODE_ENV=production, from env.ts through the server's limits). */
+  secureCookies?: boolean;
   /** The credentials behind `caller` (API requests with credentials): live subscriptions end when they are revoked or expire. */
   grant?: Grant;
   /** Revocation notices (API processes). */

@@ -74,7 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await beginScoped(em, scopeOf(caller));
       res.once('close', () => releaseUnstarted(em, log));
     }
-    return { em, loaders: new Loaders(), bus, queue: options.queue, caller, grant, access: options.access, res };
+    return { em, loaders: new Loaders(), bus, queue: options.queue, caller, grant, access: options.access, res, secureCookies: options.limits?.production ?? false };
   };
 
   // graphql-ws on the same port and path. Browsers must come from an allowed origin; other clients

@@ -55,8 +55,8 @@ export async function membershipsOf(em: EntityManager, userId: string): Promise<
     .map((m) => ({ workspace: m.workspace, role: m.role }));
 }
 
-function cookieOptions(maxAgeMs: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: process.env.NODE_ENV === 'production', maxAge: maxAgeMs };
+function cookieOptions(ctx: Context, maxAgeMs?: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: ctx.secureCookies === true, ...(maxAgeMs === undefined ? {} : { maxAge: maxAgeMs }) };
 }
 
 /**
@@ -74,7 +74,7 @@ export async function signIn(ctx: Context, input: { email: string; password: str
     // Expired sessions of this user go when they sign in again.
     await tx.nativeDelete(Session, { user: user.id, expiresAt: { $lte: new Date() } });
   });
-  ctx.res?.cookie(SESSION_COOKIE, token, cookieOptions(SESSION_TTL_MS));
+  ctx.res?.cookie(SESSION_COOKIE, token, cookieOptions(ctx, SESSION_TTL_MS));
   // The request began as nobody's: row-level security now lets it read this user's memberships.
   if (ctx.em.isInTransaction()) await applyScope(ctx.em, { workspaceId: ctx.caller.workspaceId, userId: user.id });
   return { user, token, expiresAt, memberships: await membershipsOf(ctx.em, user.id) };
@@ -87,7 +87,7 @@ export async function signOut(ctx: Context): Promise<boolean> {
     await ctx.em.nativeDelete(Session, { id: sessionId });
     ctx.access?.revoke({ keys: [`session:${sessionId}`], code: 'UNAUTHENTICATED', reason: 'Signed out' });
   }
-  ctx.res?.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', path: '/', secure: process.env.NODE_ENV === 'production' });
+  ctx.res?.clearCookie(SESSION_COOKIE, cookieOptions(ctx));
   return true;
 }
 
