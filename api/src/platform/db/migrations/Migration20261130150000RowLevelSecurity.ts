@@ -15,14 +15,19 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261130150000RowLevelSecurity extends Migration {
   override async up(): Promise<void> {
     // Roles belong to the whole server: another database on it may have created it already (possibly
-    // at the same moment, hence unique_violation).
+    // at the same moment, hence unique_violation), or an administrator did, for a connecting user
+    // without CREATEROLE.
     this.addSql(`do $$ begin
-      create role modelyard_api nologin;
+      if not exists (select 1 from pg_roles where rolname = 'modelyard_api') then
+        create role modelyard_api nologin;
+      end if;
     exception when duplicate_object or unique_violation then null;
     end $$;`);
     // The connecting role switches to it per transaction (`set_config('role', …, true)`).
     this.addSql(`do $$ begin
-      execute format('grant modelyard_api to %I', current_user);
+      if not pg_has_role(current_user, 'modelyard_api', 'MEMBER') then
+        execute format('grant modelyard_api to %I', current_user);
+      end if;
     exception when duplicate_object or unique_violation or invalid_grant_operation then null;
     end $$;`);
 
