@@ -58,3 +58,37 @@ test('an A/B test with observations shows each arm, the winner and the interval;
   await page.goto(`/models/${a.id}#ab-tests`);
   await expect(page.locator('#ab-tests').getByRole('link', { name })).toBeVisible();
 });
+
+test('an A/B test is started from the list with the form: its problems first, then it opens with its design', async ({ page }, testInfo) => {
+  const [a, b] = [await registerTestModel(uniqueName('E2E form arm A')), await registerTestModel(uniqueName('E2E form arm B'))];
+  const name = uniqueName('E2E checkout test');
+  await page.goto('/ab-tests');
+  await page.getByRole('button', { name: 'Start A/B test' }).click();
+  const form = page.getByRole('form', { name: 'Start an A/B test' });
+
+  // Nothing is sent while the form can see problems.
+  await form.getByRole('button', { name: 'Start test' }).click();
+  const problems = form.getByRole('alert');
+  await expect(problems).toContainText('A name is required.');
+  await expect(problems).toContainText('Choose model A, the control.');
+  await expect(problems).toContainText('The minimum detectable effect must be a positive number.');
+
+  await form.getByLabel('Name', { exact: true }).fill(name);
+  await form.getByLabel('Model A (control)').selectOption({ label: a.name });
+  await form.getByLabel('Model B (treatment)').selectOption({ label: b.name });
+  await form.getByLabel('Metric', { exact: true }).fill('conversion');
+  await form.getByLabel('Kind', { exact: true }).selectOption('PROPORTION');
+  await form.getByLabel('Traffic to B (%)').fill('20');
+  await form.getByLabel('Min. detectable effect').fill('0.02');
+  await form.getByLabel('Baseline rate (optional)').fill('0.1');
+  await screenshot(page, testInfo, 'ab-test-start');
+  await form.getByRole('button', { name: 'Start test' }).click();
+
+  await expect(page).toHaveURL(/\/ab-tests\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByTestId('ab-test-status')).toHaveAttribute('data-status', 'RUNNING');
+  await expect(page.locator('tr[data-arm="B"]')).toContainText(b.name);
+  await expect(page.locator('tr[data-arm="B"]')).toContainText('20');
+  // Two-proportion sample size for 10 % → 12 % at α 0.05 and power 0.8: 3,841 per arm.
+  await expect(page.getByTestId('ab-progress')).toHaveText('0 of 3,841 per arm (0 %)');
+});

@@ -5,6 +5,7 @@
  */
 import type {
   AbTestKind,
+  AbTestSource,
   AbTestStatus,
   AlertSeverity,
   AlertStatus,
@@ -12,6 +13,7 @@ import type {
   ExperimentDecision,
   ExperimentModelRole,
   ExperimentStatus,
+  MetricDirection,
   ModelStatus,
   RecipeFamily,
   RecipeLevel,
@@ -55,6 +57,8 @@ export const EXPERIMENT_DECISIONS = allOf<ExperimentDecision>()(['ADOPT', 'PARTI
 export const EXPERIMENT_MODEL_ROLES = allOf<ExperimentModelRole>()(['BASELINE', 'CANDIDATE']);
 export const AB_TEST_STATUSES = allOf<AbTestStatus>()(['RUNNING', 'COMPLETED', 'STOPPED']);
 export const AB_TEST_KINDS = allOf<AbTestKind>()(['MEAN', 'PROPORTION']);
+export const AB_TEST_SOURCES = allOf<AbTestSource>()(['OBSERVATIONS', 'PREDICTION_LOGS']);
+export const METRIC_DIRECTIONS = allOf<MetricDirection>()(['HIGHER_IS_BETTER', 'LOWER_IS_BETTER']);
 
 /** Narrows a string (from a URL) to one of `values`, or null. */
 export function oneOf<T extends string>(values: readonly T[], raw: string | null | undefined): T | null {

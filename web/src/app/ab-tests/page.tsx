@@ -5,6 +5,7 @@ import { UrlFilters } from '@/components/UrlFilters';
 import { AB_TEST_PAGE_SIZE, parseAbTestListParams } from '@/features/abtests/ab-test-view';
 import { AbTestsLive } from '@/features/abtests/AbTestsLive';
 import { AbTestTable } from '@/features/abtests/AbTestTable';
+import { StartAbTestForm } from '@/features/abtests/StartAbTestForm';
 import { graphql } from '@/gql';
 import { AB_TEST_STATUSES } from '@/lib/enums';
 import { formatEnumLabel } from '@/lib/format';
@@ -59,12 +60,15 @@ export default async function AbTestListPage({ searchParams }: { searchParams: P
   return (
     <>
       <AbTestsLive />
-      <div className="page-header">
-        <h1>A/B tests</h1>
-        <p className="page-header__lead">
-          Two models over a traffic split, compared on one metric: each arm&apos;s estimate, the difference with its confidence interval, the
-          p-value and the winner. Results update live as observations arrive.
-        </p>
+      <div className="page-header page-header--detail">
+        <div>
+          <h1>A/B tests</h1>
+          <p className="page-header__lead">
+            Two models over a traffic split, compared on one metric: each arm&apos;s estimate, the difference with its confidence interval, the
+            p-value and the winner. Results update live as observations arrive.
+          </p>
+        </div>
+        <div className="header-actions">{result.ok ? <StartAbTestForm models={result.data.models.edges.map((e) => e.node)} /> : null}</div>
       </div>
       {!result.ok ? (
         <ErrorPanel info={result.error} />

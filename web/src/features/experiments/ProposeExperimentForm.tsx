@@ -2,7 +2,8 @@
 
 import { useMutation } from '@apollo/client/react';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useId, useState } from 'react';
+import { useId } from 'react';
+import { DisclosureButton } from '@/components/DisclosureButton';
 import { FormField } from '@/components/FormField';
 import { FormProblems } from '@/components/FormProblems';
 import { InlineError } from '@/components/InlineError';
@@ -12,7 +13,8 @@ import { graphql } from '@/gql';
 import type { ExperimentModelRole } from '@/gql/graphql';
 import { EXPERIMENT_MODEL_ROLES } from '@/lib/enums';
 import { formatEnumLabel } from '@/lib/format';
-import { buildProposalInput, EMPTY_PROPOSAL, type FormProblem, type ProposalFormState } from './experiment-workflow';
+import { useFormDraft } from '@/lib/form-draft';
+import { buildProposalInput, EMPTY_PROPOSAL, type ProposalFormState } from './experiment-workflow';
 
 const ProposeExperiment = graphql(`
   mutation ProposeExperiment($input: ProposeExperimentInput!) {
@@ -38,51 +40,28 @@ export interface ModelOption {
 export function ProposeExperimentForm({ models }: { models: readonly ModelOption[] }) {
   const router = useRouter();
   const id = useId();
-  const [open, setOpen] = useState(false);
-  const [state, setFormState] = useState<ProposalFormState>(EMPTY_PROPOSAL);
-  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const { state, setState, problems, text: textOf, submitWith, open, setOpen, toggle } = useFormDraft<ProposalFormState>(EMPTY_PROPOSAL);
   const [propose, proposing] = useMutation(ProposeExperiment);
-  const setState = (next: ProposalFormState) => {
-    setFormState(next);
-    setProblems([]);
-  };
-  const invalid = (field: string) => problems.some((p) => p.field === field) || undefined;
-  const text = (field: 'name' | 'hypothesis' | 'targetMetric' | 'expectedImprovement' | 'description') => ({
-    id: `${id}-${field}`,
-    value: state[field],
-    'aria-invalid': invalid(field),
-    onChange: (e: { target: { value: string } }) => setState({ ...state, [field]: e.target.value }),
-  });
+  const text = (field: 'name' | 'hypothesis' | 'targetMetric' | 'expectedImprovement' | 'description') => textOf(field, `${id}-${field}`);
   const setModel = (index: number, change: Partial<{ modelId: string; role: ExperimentModelRole }>) =>
     setState({ ...state, models: state.models.map((m, i) => (i === index ? { ...m, ...change } : m)) });
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildProposalInput(state);
-    setProblems(built.problems);
-    if (!built.input) return;
-    try {
-      const { data } = await propose({ variables: { input: built.input } });
-      if (data) router.push(`/experiments/${data.proposeExperiment.id}`);
-    } catch {
-      // shown below
-    }
-  };
+  const onSubmit = submitWith(buildProposalInput, async (input) => {
+    const { data } = await propose({ variables: { input } });
+    if (data) router.push(`/experiments/${data.proposeExperiment.id}`);
+  });
 
   return (
     <div className="recipe-actions">
-      <button
-        type="button"
-        className="button button--primary"
-        aria-expanded={open}
-        onClick={() => {
-          setOpen((o) => !o);
+      <DisclosureButton
+        open={open}
+        onToggle={() => {
+          toggle();
           proposing.reset();
-          setProblems([]);
         }}
       >
         Propose experiment
-      </button>
+      </DisclosureButton>
       {open ? (
         <form className="clone-form experiment-form" onSubmit={onSubmit} aria-label="Propose an experiment" noValidate>
           <FormField id={`${id}-name`} label="Name">

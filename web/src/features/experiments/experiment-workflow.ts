@@ -4,6 +4,7 @@
  * and the inputs of the propose and complete forms, checked before anything is sent.
  * Pure functions, unit-tested in experiment-workflow.test.ts.
  */
+import type { FormProblem } from '@/lib/form-draft';
 import type { ExperimentDecision, ExperimentModelRole, ExperimentStatus } from '@/gql/graphql';
 import { EXPERIMENT_STATUSES, oneOf } from '@/lib/enums';
 import { formatEnumLabel } from '@/lib/format';
@@ -193,10 +194,7 @@ export function buildTimeline(events: readonly AuditEventLike[]): TimelineEntry[
 
 // --- forms ---------------------------------------------------------------------------------------
 
-export interface FormProblem {
-  field: string;
-  message: string;
-}
+export type { FormProblem };
 
 /** "5" or "5 %" or "0.05"? The form asks for percent: "5" → 0.05. Null when it is not a positive number. */
 export function parsePercent(text: string): number | null {

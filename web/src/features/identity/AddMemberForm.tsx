@@ -2,7 +2,8 @@
 
 import { useMutation } from '@apollo/client/react';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { DisclosureButton } from '@/components/DisclosureButton';
 import { FormField } from '@/components/FormField';
 import { FormProblems } from '@/components/FormProblems';
 import { InlineError } from '@/components/InlineError';
@@ -11,7 +12,8 @@ import { graphql } from '@/gql';
 import type { Role } from '@/gql/graphql';
 import { formatEnumLabel } from '@/lib/format';
 import { ROLE_DESCRIPTIONS, ROLES } from '@/lib/roles';
-import { type AddMemberFormState, buildAddMemberInput, type FormProblem, MIN_PASSWORD_LENGTH } from './api-key-form';
+import { useFormDraft } from '@/lib/form-draft';
+import { type AddMemberFormState, buildAddMemberInput, type ApiKeyFormField, MIN_PASSWORD_LENGTH } from './api-key-form';
 
 const AddWorkspaceMember = graphql(`
   mutation AddWorkspaceMember($input: AddWorkspaceMemberInput!) {
@@ -35,51 +37,33 @@ const EMPTY: AddMemberFormState = { email: '', name: '', role: 'VIEWER', passwor
 export function AddMemberForm() {
   const router = useRouter();
   const id = useId();
-  const [open, setOpen] = useState(false);
-  const [state, setFormState] = useState<AddMemberFormState>(EMPTY);
-  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const { state, setState, reset, problems, invalid, submitWith, open, setOpen, toggle } = useFormDraft<AddMemberFormState, ApiKeyFormField>(EMPTY);
   const [added, setAdded] = useState<string | null>(null);
   const [add, adding] = useMutation(AddWorkspaceMember);
-  const setState = (next: AddMemberFormState) => {
-    setFormState(next);
-    setProblems([]);
-  };
-  const invalid = (field: FormProblem['field']) => problems.some((p) => p.field === field) || undefined;
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildAddMemberInput(state);
-    setProblems(built.problems);
-    if (!built.input) return;
-    try {
-      const { data } = await add({ variables: { input: built.input } });
-      if (!data) return;
-      const member = data.addWorkspaceMember;
-      setAdded(`${member.user.name || member.user.email} was added as ${formatEnumLabel(member.role).toLowerCase()}.`);
-      setFormState(EMPTY);
-      setOpen(false);
-      router.refresh();
-    } catch {
-      // shown below
-    }
-  };
+  const onSubmit = submitWith(buildAddMemberInput, async (input) => {
+    const { data } = await add({ variables: { input } });
+    if (!data) return;
+    const member = data.addWorkspaceMember;
+    setAdded(`${member.user.name || member.user.email} was added as ${formatEnumLabel(member.role).toLowerCase()}.`);
+    reset(EMPTY);
+    setOpen(false);
+    router.refresh();
+  });
 
   return (
     <div className="settings-actions">
       <div className="button-row">
-        <button
-          type="button"
-          className="button button--primary"
-          aria-expanded={open}
-          onClick={() => {
-            setOpen((o) => !o);
+        <DisclosureButton
+          open={open}
+          onToggle={() => {
+            toggle();
             setAdded(null);
-            setProblems([]);
             adding.reset();
           }}
         >
           Add member…
-        </button>
+        </DisclosureButton>
         {added ? (
           <span role="status" className="muted">
             {added}

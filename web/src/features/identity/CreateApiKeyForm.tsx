@@ -2,7 +2,8 @@
 
 import { useMutation } from '@apollo/client/react';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { DisclosureButton } from '@/components/DisclosureButton';
 import { FormField } from '@/components/FormField';
 import { FormProblems } from '@/components/FormProblems';
 import { InlineError } from '@/components/InlineError';
@@ -11,7 +12,8 @@ import { graphql } from '@/gql';
 import type { Role } from '@/gql/graphql';
 import { formatEnumLabel } from '@/lib/format';
 import { ROLE_DESCRIPTIONS } from '@/lib/roles';
-import { buildCreateApiKeyInput, type CreateApiKeyFormState, type FormProblem, NAME_MAX } from './api-key-form';
+import { useFormDraft } from '@/lib/form-draft';
+import { buildCreateApiKeyInput, type CreateApiKeyFormState, type ApiKeyFormField, NAME_MAX } from './api-key-form';
 import { CopyButton } from './CopyButton';
 
 const CreateApiKey = graphql(`
@@ -36,36 +38,23 @@ const CreateApiKey = graphql(`
 export function CreateApiKeyForm({ roles }: { roles: Role[] }) {
   const router = useRouter();
   const id = useId();
-  const [open, setOpen] = useState(false);
   const defaultRole: Role = roles.includes('EDITOR') ? 'EDITOR' : (roles[0] ?? 'VIEWER');
-  const [state, setFormState] = useState<CreateApiKeyFormState>({ name: '', role: defaultRole, expiresOn: '' });
-  const [problems, setProblems] = useState<FormProblem[]>([]);
+  const { state, setState, reset, problems, invalid, submitWith, open, setOpen, toggle } = useFormDraft<CreateApiKeyFormState, ApiKeyFormField>({ name: '', role: defaultRole, expiresOn: '' });
   const [created, setCreated] = useState<{ name: string; role: Role; secret: string } | null>(null);
   const [create, creating] = useMutation(CreateApiKey);
-  const setState = (next: CreateApiKeyFormState) => {
-    setFormState(next);
-    setProblems([]);
-  };
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildCreateApiKeyInput(state, new Date());
-    setProblems(built.problems);
-    if (!built.input) return;
-    try {
-      const { data } = await create({ variables: { input: built.input } });
+  const onSubmit = submitWith(
+    (values) => buildCreateApiKeyInput(values, new Date()),
+    async (input) => {
+      const { data } = await create({ variables: { input } });
       if (!data) return;
       const { secret, apiKey } = data.createApiKey;
       setCreated({ name: apiKey.name, role: apiKey.role, secret });
       setOpen(false);
-      setFormState({ name: '', role: defaultRole, expiresOn: '' });
+      reset({ name: '', role: defaultRole, expiresOn: '' });
       router.refresh();
-    } catch {
-      // shown below
-    }
-  };
-
-  const invalid = (field: FormProblem['field']) => problems.some((p) => p.field === field) || undefined;
+    },
+  );
 
   return (
     <div className="settings-actions">
@@ -93,18 +82,15 @@ export function CreateApiKeyForm({ roles }: { roles: Role[] }) {
         </div>
       ) : null}
       <div className="button-row">
-        <button
-          type="button"
-          className="button button--primary"
-          aria-expanded={open}
-          onClick={() => {
-            setOpen((o) => !o);
-            setProblems([]);
+        <DisclosureButton
+          open={open}
+          onToggle={() => {
+            toggle();
             creating.reset();
           }}
         >
           Create API key…
-        </button>
+        </DisclosureButton>
       </div>
       {open ? (
         <form className="clone-form settings-form" onSubmit={onSubmit} aria-label="Create an API key" noValidate>

@@ -1,9 +1,9 @@
 import type { CreateApiKeyInput, Role } from '@/gql/graphql';
 
-export interface FormProblem {
-  field: 'name' | 'role' | 'expiresOn' | 'email' | 'memberName' | 'password';
-  message: string;
-}
+import type { FormProblem as Problem } from '@/lib/form-draft';
+
+export type ApiKeyFormField = 'name' | 'role' | 'expiresOn' | 'email' | 'memberName' | 'password';
+export type FormProblem = Problem<ApiKeyFormField>;
 
 export interface CreateApiKeyFormState {
   name: string;

@@ -2,7 +2,8 @@
 
 import { useMutation } from '@apollo/client/react';
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { DisclosureButton } from '@/components/DisclosureButton';
 import { FormField } from '@/components/FormField';
 import { FormProblems } from '@/components/FormProblems';
 import { InlineError } from '@/components/InlineError';
@@ -12,10 +13,11 @@ import { graphql } from '@/gql';
 import type { DatasetSize, RunType } from '@/gql/graphql';
 import { RUN_TYPES } from '@/lib/enums';
 import { formatEnumLabel } from '@/lib/format';
+import { useFormDraft } from '@/lib/form-draft';
 import {
   buildQueueRunInput,
   DATASET_SIZE_OPTIONS,
-  type FormProblem,
+  type QueueRunField,
   initialQueueRunState,
   type ParamRow,
   type QueueRunFormState,
@@ -66,48 +68,37 @@ export function QueueRunForm({
 }) {
   const router = useRouter();
   const id = useId();
-  const [open, setOpen] = useState(false);
-  const [state, setFormState] = useState(() => initialQueueRunState(defaultType));
-  const [problems, setProblems] = useState<FormProblem[]>([]);
   // A change makes the listed problems stale: they are checked again on submit.
-  const setState = (next: QueueRunFormState | ((s: QueueRunFormState) => QueueRunFormState)) => {
-    setFormState(next);
-    setProblems([]);
-  };
+  const { state, setState, problems, invalid, submitWith, open, setOpen, toggle } = useFormDraft<QueueRunFormState, QueueRunField>(() => initialQueueRunState(defaultType));
   const [key, setKey] = useState<string | null>(null);
   const [queue, queueing] = useMutation(QueueRun);
   const registers = 'recipeVersionId' in target;
 
-  const toggle = () => {
-    setOpen((o) => !o);
+  const onToggle = () => {
+    toggle();
     setKey(newKey());
-    setProblems([]);
     queueing.reset();
   };
 
   const setParam = (index: number, change: Partial<ParamRow>) =>
     setState((s) => ({ ...s, params: s.params.map((p, i) => (i === index ? { ...p, ...change } : p)) }));
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const built = buildQueueRunInput(target, state, key ?? undefined);
-    setProblems(built.problems);
-    if (!built.input) return;
-    try {
-      const { data } = await queue({ variables: { input: built.input } });
+  const onSubmit = submitWith(
+    (values) => buildQueueRunInput(target, values, key ?? undefined),
+    async (input) => {
+      const { data } = await queue({ variables: { input } });
       if (data) router.push(`/runs/${data.queueRun.id}`);
-    } catch {
-      // shown below; a new key so that a corrected form is a new request
-      setKey(newKey());
-    }
-  };
+    },
+    // A new key, so that a corrected form is a new request.
+    () => setKey(newKey()),
+  );
 
   return (
     <div className="recipe-actions">
       <div className="button-row">
-        <button type="button" className="button button--primary" aria-expanded={open} onClick={toggle}>
+        <DisclosureButton open={open} onToggle={onToggle}>
           {label}
-        </button>
+        </DisclosureButton>
       </div>
       {open ? (
         <form className="clone-form queue-run-form" onSubmit={onSubmit} aria-label={`Queue a run of ${subject}`} noValidate>
@@ -147,7 +138,7 @@ export function QueueRunForm({
               inputMode="numeric"
               value={state.seed}
               aria-describedby={`${id}-seed-hint`}
-              aria-invalid={problems.some((p) => p.field === 'seed') || undefined}
+              aria-invalid={invalid('seed')}
               onChange={(e) => setState({ ...state, seed: e.target.value })}
             />
           </FormField>

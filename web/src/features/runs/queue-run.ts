@@ -3,6 +3,7 @@
  * is refused before the API is asked, and whether a run can be cancelled. Unit-tested in
  * queue-run.test.ts.
  */
+import type { FormProblem as Problem } from '@/lib/form-draft';
 import type { DatasetSize, QueueRunInput, RunStatus, RunType } from '@/gql/graphql';
 
 export const DATASET_SIZE_OPTIONS: ReadonlyArray<{ value: DatasetSize; label: string; hint: string }> = [
@@ -36,10 +37,8 @@ export interface QueueRunFormState {
 /** Queue a run of this model, or register a DRAFT model from this version of an APPROVED recipe first. */
 export type QueueRunTarget = { modelId: string } | { recipeVersionId: string };
 
-export interface FormProblem {
-  field: 'seed' | 'params' | 'modelName';
-  message: string;
-}
+export type QueueRunField = 'seed' | 'params' | 'modelName';
+export type FormProblem = Problem<QueueRunField>;
 
 export function initialQueueRunState(type: RunType = 'TRAIN'): QueueRunFormState {
   return { type, size: 'SMALL', seed: '1', params: [], modelName: '' };
