@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requiredSampleSizePerArm, twoProportionZTest, welchTTest } from '../src/ml/stats/index.js';
+import { requiredSampleSizePerArm, requiredSampleSizes, twoProportionZTest, welchTTest } from '../src/ml/stats/index.js';
 import { ModelStatus } from '../src/modules/models/model.enums.js';
 import { RecipeFamily } from '../src/modules/recipes/recipe.enums.js';
 import { approvedRecipeWithModel } from './evaluation-fixtures.js';
@@ -8,7 +8,7 @@ import { codeOf, ok, startTestApi, type TestApi } from './harness.js';
 import { subscribe } from './live-client.js';
 
 const RESULT = `result { armA { arm n estimate standardDeviation successes } armB { arm n estimate standardDeviation successes }
-  difference ciLow ciHigh confidenceLevel pValue statistic df winner confidence requiredSampleSizePerArm sampleSizeReached computedAt }`;
+  difference ciLow ciHigh confidenceLevel pValue statistic df winner confidence requiredSampleSizeA requiredSampleSizeB requiredSampleSizePerArm sampleSizeReached computedAt }`;
 const TEST = `id name status kind source split alpha power minimumDetectableEffect direction startedAt concludedAt stoppedAt modelA { id } modelB { id } ${RESULT}`;
 const START = `mutation($input: StartAbTestInput!) { startAbTest(input: $input) { ${TEST} } }`;
 const OBSERVE = `mutation($input: RecordAbObservationsInput!) { recordAbObservations(input: $input) { ${TEST} } }`;
@@ -156,6 +156,21 @@ describe('A/B test results', () => {
 });
 
 describe('A/B test conclusion', () => {
+  it('sizes the arms for an unequal split and completes when each one has its own size', async () => {
+    const { a, b } = await pair();
+    const design = { kind: 'MEAN', minimumDetectableEffect: 2, standardDeviation: 5, baseline: 10, alpha: 0.05, power: 0.8 };
+    // B gets 30 % of the traffic: n_B / n_A = 0.3 / 0.7.
+    const sizes = requiredSampleSizes('MEAN', { baseline: 10, minimumDetectableEffect: 2, standardDeviation: 5, alpha: 0.05, power: 0.8, ratio: 0.3 / 0.7 });
+    expect(sizes).toEqual({ a: 164, b: 71 });
+    const test = await start({ modelAId: a, modelBId: b, ...design, split: 0.3, name: 'thirty percent' });
+    expect(test.result).toMatchObject({ requiredSampleSizeA: 164, requiredSampleSizeB: 71, requiredSampleSizePerArm: 164, sampleSizeReached: false });
+    await observe(test.id, 'A', normals(21, 164, 10, 5));
+    const almost = await observe(test.id, 'B', normals(22, 70, 14, 5));
+    expect(almost).toMatchObject({ status: 'RUNNING', result: { sampleSizeReached: false, armA: { n: 164 }, armB: { n: 70 } } });
+    const done = await observe(test.id, 'B', normals(23, 1, 14, 5));
+    expect(done).toMatchObject({ status: 'COMPLETED', result: { sampleSizeReached: true, requiredSampleSizeA: 164, requiredSampleSizeB: 71, armB: { n: 71 } } });
+  });
+
   it('completes when both arms reach the required size, freezes the result and raises AB_TEST_COMPLETE on model B', async () => {
     const { a, b } = await pair();
     const design = { kind: 'MEAN', minimumDetectableEffect: 2, standardDeviation: 5, baseline: 10, alpha: 0.05, power: 0.8 };

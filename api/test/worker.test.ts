@@ -181,11 +181,11 @@ describe.skipIf(!hasRedisServer())('the worker', () => {
     await waitForRun(slow, (r) => (r.status === 'RUNNING' && r.progress > 0) || finished(r));
     await doomed.stop('SIGKILL');
 
-    // Two live workers share the rest of the queue. Their sweepers give a run up after 30 s without a
-    // heartbeat: six 5 s heartbeat intervals, room for a machine busy with the other test files (12 s
-    // once let a live worker's run be handed over a second time), so only the killed worker's run is
-    // handed over, once.
-    await Promise.all([startWorker({ RUN_HEARTBEAT_TIMEOUT_SECONDS: '30' }), startWorker({ RUN_HEARTBEAT_TIMEOUT_SECONDS: '30' })]);
+    // Two live workers share the rest of the queue. Their sweepers give a run up after 15 s without a
+    // heartbeat: three 5 s heartbeat intervals, room for a busy machine, so only the killed worker's
+    // run is handed over, once (a handed-over run gets a fresh heartbeat, so the moment between its
+    // retry becoming active and the next worker claiming it is not taken for another stall).
+    await Promise.all([startWorker({ RUN_HEARTBEAT_TIMEOUT_SECONDS: '15' }), startWorker({ RUN_HEARTBEAT_TIMEOUT_SECONDS: '15' })]);
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(ok(await api.gql(QUEUE, { input: { modelId, type: 'TRAIN', dataset: { size: 'SMALL', seed: i + 1 } } }, ws)).queueRun.id);
     const runs = await Promise.all(ids.map((id) => waitForRun(id, finished, 120_000)));

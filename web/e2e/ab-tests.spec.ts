@@ -89,6 +89,7 @@ test('an A/B test is started from the list with the form: its problems first, th
   await expect(page.getByTestId('ab-test-status')).toHaveAttribute('data-status', 'RUNNING');
   await expect(page.locator('tr[data-arm="B"]')).toContainText(b.name);
   await expect(page.locator('tr[data-arm="B"]')).toContainText('20');
-  // Two-proportion sample size for 10 % → 12 % at α 0.05 and power 0.8: 3,841 per arm.
-  await expect(page.getByTestId('ab-progress')).toHaveText('0 of 3,841 per arm (0 %)');
+  // Two-proportion sample sizes for 10 % → 12 % at α 0.05 and power 0.8 with B on a fifth of the traffic
+  // (3,841 per arm for an even split).
+  await expect(page.getByTestId('ab-progress')).toHaveText('A 0 of 9,412 · B 0 of 2,353 (0 %)');
 });

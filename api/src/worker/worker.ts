@@ -274,7 +274,13 @@ async function sweepStalled(options: WorkerOptions, timeoutSeconds: number): Pro
         options.log.warn({ runId: row.id, jobId: row.job_id }, 'run stalled (no heartbeat): handing it to another worker');
         await options.queue.boss.fail(RUN_QUEUE, row.job_id, { message: `no heartbeat for ${timeoutSeconds} s` });
         const after = await options.queue.boss.getJobById<RunJobData>(RUN_QUEUE, row.job_id, { includeArchive: true });
-        if (after?.state === 'retry' || after?.state === 'created') continue;
+        if (after?.state === 'retry' || after?.state === 'created') {
+          // The retry keeps the job id and becomes `active` again before the next worker's claimRun
+          // refreshes the heartbeat: without a fresh one now, a sweep in that moment would take the
+          // run for stalled again and hand it over a second time.
+          await tem.nativeUpdate(Run, { id: row.id }, { heartbeatAt: new Date() });
+          continue;
+        }
       } else if (job && (job.state === 'retry' || job.state === 'created')) {
         continue;
       }

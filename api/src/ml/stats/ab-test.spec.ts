@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose, loadStatsFixture } from '../../../test/fixtures/stats/load.js';
-import { requiredSampleSizePerArm, twoProportionZTest, welchTTest } from './ab-test.js';
+import { requiredSampleSizePerArm, requiredSampleSizes, twoProportionZTest, welchTTest } from './ab-test.js';
 
 const fixture = loadStatsFixture<{ cases: { name: string; cases: any[] }[] }>('ab-test.json');
 const group = (name: string) => fixture.cases.find((c) => c.name === name)!.cases;
@@ -86,6 +86,24 @@ describe('requiredSampleSizePerArm against the formula with scipy.stats.norm.ppf
     const p = { baseline: 0.1, alpha: 0.05, power: 0.8 };
     expect(requiredSampleSizePerArm('PROPORTION', { ...p, minimumDetectableEffect: 0.02 })).toBe(3841);
     expect(requiredSampleSizePerArm('PROPORTION', { ...p, minimumDetectableEffect: 0.01 })).toBeGreaterThan(3841 * 3);
+  });
+
+  // Expected values: the allocation-ratio formulas evaluated in Python with scipy.stats.norm.ppf (scipy 1.17.1).
+  it('sizes unequal arms with the allocation ratio k = n_B / n_A, and k = 1 is the per-arm size', () => {
+    const rate = { baseline: 0.1, minimumDetectableEffect: 0.02, alpha: 0.05, power: 0.8 };
+    expect(requiredSampleSizes('PROPORTION', { ...rate, ratio: 0.2 / 0.8 })).toEqual({ a: 9412, b: 2353 });
+    expect(requiredSampleSizes('PROPORTION', { ...rate, ratio: 4 })).toEqual({ a: 2445, b: 9779 });
+    expect(requiredSampleSizes('PROPORTION', rate)).toEqual({ a: 3841, b: 3841 });
+    const mean = { baseline: 10, minimumDetectableEffect: 0.5, standardDeviation: 2, alpha: 0.05, power: 0.8 };
+    expect(requiredSampleSizes('MEAN', { ...mean, ratio: 0.25 })).toEqual({ a: 628, b: 157 });
+    expect(requiredSampleSizes('MEAN', { ...mean, ratio: 1 })).toEqual({ a: 252, b: 252 });
+    expect(requiredSampleSizes('MEAN', { ...mean, minimumDetectableEffect: 2, standardDeviation: 5, ratio: 0.3 / 0.7 })).toEqual({ a: 164, b: 71 });
+    // An 80/20 split needs more observations in total than an even one, but far fewer than waiting for the
+    // small arm to reach the even size (the large arm then holds four times as many).
+    const { a, b } = requiredSampleSizes('PROPORTION', { ...rate, ratio: 0.25 });
+    expect(a + b).toBeGreaterThan(2 * 3841);
+    expect(a + b).toBeLessThan(3841 + 4 * 3841);
+    expect(() => requiredSampleSizes('MEAN', { ...mean, ratio: 0 })).toThrow(/ratio must be positive/);
   });
 
   it('refuses a zero effect, a missing standard deviation and rates outside (0, 1)', () => {

@@ -114,38 +114,59 @@ export function twoProportionZTest(a: ArmProportion, b: ArmProportion, alpha = 0
   };
 }
 
+/** Design of a two-arm test for its required sample sizes. */
+export interface SampleSizeDesign {
+  baseline: number;
+  minimumDetectableEffect: number;
+  standardDeviation?: number;
+  alpha: number;
+  power: number;
+  /** Allocation ratio n_B / n_A (a test sending `split` of the traffic to B: split / (1 − split)); default 1. */
+  ratio?: number;
+}
+
 /**
- * Sample size needed in each arm to detect an absolute difference δ = `minimumDetectableEffect` with a two-sided test
- * of level alpha and the given power, rounded up:
- * - MEAN: n = 2σ²(z_{1−α/2} + z_{power})² / δ² (σ = `standardDeviation`, assumed equal in both arms);
- * - PROPORTION: with p₁ = baseline, p₂ = p₁ + δ, p̄ = (p₁ + p₂)/2,
- *   n = (z_{1−α/2}·√(2p̄(1−p̄)) + z_{power}·√(p₁(1−p₁) + p₂(1−p₂)))² / δ².
- * z are standard normal quantiles. Throws a RangeError when δ is 0 or not finite, alpha or power is outside (0, 1),
+ * Sample sizes needed in arm A and arm B to detect an absolute difference δ = `minimumDetectableEffect`
+ * with a two-sided test of level alpha and the given power, for allocation ratio k = n_B / n_A, each
+ * rounded up (z are standard normal quantiles):
+ * - MEAN: n_A = σ²(1 + 1/k)(z_{1−α/2} + z_{power})² / δ² (σ = `standardDeviation`, assumed equal in both arms);
+ * - PROPORTION: with p₁ = baseline, p₂ = p₁ + δ, p̄ = (p₁ + k·p₂)/(1 + k),
+ *   n_A = (z_{1−α/2}·√(p̄(1−p̄)(1 + 1/k)) + z_{power}·√(p₁(1−p₁) + p₂(1−p₂)/k))² / δ²;
+ * and n_B = k·n_A. With k = 1 both are the textbook per-arm size (2σ²(z + z)²/δ², and p̄ the mean rate).
+ * Throws a RangeError when δ is 0 or not finite, alpha or power is outside (0, 1), k is not positive,
  * σ is missing or not positive (MEAN), or p₁ or p₂ is outside (0, 1) (PROPORTION).
  */
-export function requiredSampleSizePerArm(
-  kind: 'MEAN' | 'PROPORTION',
-  p: { baseline: number; minimumDetectableEffect: number; standardDeviation?: number; alpha: number; power: number },
-): number {
+export function requiredSampleSizes(kind: 'MEAN' | 'PROPORTION', p: SampleSizeDesign): { a: number; b: number } {
   const delta = p.minimumDetectableEffect;
-  if (!Number.isFinite(delta) || delta === 0) throw new RangeError(`requiredSampleSizePerArm: minimumDetectableEffect must be finite and non-zero, got ${delta}`);
-  checkAlpha(p.alpha, 'requiredSampleSizePerArm');
-  if (!(p.power > 0 && p.power < 1)) throw new RangeError(`requiredSampleSizePerArm: power must be in (0, 1), got ${p.power}`);
+  const k = p.ratio ?? 1;
+  if (!Number.isFinite(delta) || delta === 0) throw new RangeError(`requiredSampleSizes: minimumDetectableEffect must be finite and non-zero, got ${delta}`);
+  checkAlpha(p.alpha, 'requiredSampleSizes');
+  if (!(p.power > 0 && p.power < 1)) throw new RangeError(`requiredSampleSizes: power must be in (0, 1), got ${p.power}`);
+  if (!(k > 0 && Number.isFinite(k))) throw new RangeError(`requiredSampleSizes: ratio must be positive, got ${k}`);
   const zAlpha = normalPpf(1 - p.alpha / 2);
   const zBeta = normalPpf(p.power);
+  let nA: number;
   if (kind === 'MEAN') {
     const sigma = p.standardDeviation;
     if (sigma === undefined || !(sigma > 0) || !Number.isFinite(sigma)) {
-      throw new RangeError(`requiredSampleSizePerArm: standardDeviation must be positive for MEAN, got ${String(sigma)}`);
+      throw new RangeError(`requiredSampleSizes: standardDeviation must be positive for MEAN, got ${String(sigma)}`);
     }
-    return Math.ceil((2 * sigma ** 2 * (zAlpha + zBeta) ** 2) / delta ** 2);
+    nA = (sigma ** 2 * (1 + 1 / k) * (zAlpha + zBeta) ** 2) / delta ** 2;
+  } else if (kind === 'PROPORTION') {
+    const p1 = p.baseline;
+    const p2 = p1 + delta;
+    if (!(p1 > 0 && p1 < 1)) throw new RangeError(`requiredSampleSizes: baseline rate must be in (0, 1), got ${p1}`);
+    if (!(p2 > 0 && p2 < 1)) throw new RangeError(`requiredSampleSizes: baseline + minimumDetectableEffect must be in (0, 1), got ${p2}`);
+    const pBar = (p1 + k * p2) / (1 + k);
+    const root = zAlpha * Math.sqrt(pBar * (1 - pBar) * (1 + 1 / k)) + zBeta * Math.sqrt(p1 * (1 - p1) + (p2 * (1 - p2)) / k);
+    nA = root ** 2 / delta ** 2;
+  } else {
+    throw new RangeError(`requiredSampleSizes: unknown kind ${String(kind)}`);
   }
-  if (kind !== 'PROPORTION') throw new RangeError(`requiredSampleSizePerArm: unknown kind ${String(kind)}`);
-  const p1 = p.baseline;
-  const p2 = p1 + delta;
-  if (!(p1 > 0 && p1 < 1)) throw new RangeError(`requiredSampleSizePerArm: baseline rate must be in (0, 1), got ${p1}`);
-  if (!(p2 > 0 && p2 < 1)) throw new RangeError(`requiredSampleSizePerArm: baseline + minimumDetectableEffect must be in (0, 1), got ${p2}`);
-  const pBar = (p1 + p2) / 2;
-  const root = zAlpha * Math.sqrt(2 * pBar * (1 - pBar)) + zBeta * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
-  return Math.ceil(root ** 2 / delta ** 2);
+  return { a: Math.ceil(nA), b: Math.ceil(k * nA) };
+}
+
+/** {@link requiredSampleSizes} for equal arms (k = 1): the size each arm needs. */
+export function requiredSampleSizePerArm(kind: 'MEAN' | 'PROPORTION', p: Omit<SampleSizeDesign, 'ratio'>): number {
+  return requiredSampleSizes(kind, { ...p, ratio: 1 }).a;
 }

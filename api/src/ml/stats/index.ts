@@ -16,7 +16,7 @@ export {
 } from './drift.js';
 export { ks2samp, ks2sampSorted, ksStatisticSorted, type KsResult } from './ks.js';
 export { wassersteinDistance, jensenShannonDistance, populationStabilityIndex, chiSquareHomogeneity } from './distances.js';
-export { welchTTest, twoProportionZTest, requiredSampleSizePerArm, type ArmMean, type ArmProportion, type TwoSampleResult } from './ab-test.js';
+export { welchTTest, twoProportionZTest, requiredSampleSizePerArm, requiredSampleSizes, type SampleSizeDesign, type ArmMean, type ArmProportion, type TwoSampleResult } from './ab-test.js';
 export { normalSf, normalCdf, normalPpf, studentTSf, studentTPpf, chi2Sf, gammaIncUpper } from './distributions.js';
 export { kstwoSf, smirnovSf } from './kolmogorov.js';
 export { sortedFiniteCopy, pairwiseSum, numpySum } from './numeric-utils.js';

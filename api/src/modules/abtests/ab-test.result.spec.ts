@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { requiredSampleSizePerArm, twoProportionZTest, welchTTest } from '../../ml/stats/index.js';
+import { requiredSampleSizePerArm, requiredSampleSizes, twoProportionZTest, welchTTest } from '../../ml/stats/index.js';
 import { MetricDirection } from '../evaluation/evaluation.enums.js';
 import { AbTestKind } from './ab-test.enums.js';
 import { type AbTestDesign, computeAbResult, EMPTY_ARM, loadResult, storeResult } from './ab-test.result.js';
 
 const AT = new Date('2026-11-30T12:00:00.000Z');
-const MEAN: AbTestDesign = { kind: AbTestKind.MEAN, direction: MetricDirection.HIGHER_IS_BETTER, alpha: 0.05, power: 0.8, minimumDetectableEffect: 1 };
+const MEAN: AbTestDesign = { kind: AbTestKind.MEAN, direction: MetricDirection.HIGHER_IS_BETTER, alpha: 0.05, power: 0.8, minimumDetectableEffect: 1, split: 0.5 };
 const RATE: AbTestDesign = { ...MEAN, kind: AbTestKind.PROPORTION, minimumDetectableEffect: 0.05 };
 
 describe('computeAbResult', () => {
@@ -54,8 +54,22 @@ describe('computeAbResult', () => {
     expect(computeAbResult({ ...RATE, baseline: 0.98 }, a, b, AT).requiredSampleSizePerArm).toBeNull();
   });
 
-  it('survives storage as JSON', () => {
+  it('sizes each arm for the split: an 80/20 test is reached when A has its 4-times-larger share and B its own', () => {
+    const design = { ...RATE, baseline: 0.1, minimumDetectableEffect: 0.02, split: 0.2 };
+    const sizes = requiredSampleSizes('PROPORTION', { baseline: 0.1, minimumDetectableEffect: 0.02, alpha: 0.05, power: 0.8, ratio: 0.25 });
+    const arm = (n: number, rate: number) => ({ n, mean: rate, variance: rate * (1 - rate), sum: Math.round(n * rate) });
+    const before = computeAbResult(design, arm(sizes.a - 1, 0.1), arm(sizes.b + 500, 0.12), AT);
+    expect(before).toMatchObject({ requiredSampleSizeA: 9412, requiredSampleSizeB: 2353, requiredSampleSizePerArm: 9412, sampleSizeReached: false });
+    expect(computeAbResult(design, arm(sizes.a, 0.1), arm(sizes.b, 0.12), AT).sampleSizeReached).toBe(true);
+    // An even split: both sizes are the per-arm size.
+    const even = computeAbResult({ ...design, split: 0.5 }, arm(10, 0.1), arm(10, 0.12), AT);
+    expect([even.requiredSampleSizeA, even.requiredSampleSizeB]).toEqual([3841, 3841]);
+  });
+
+  it('survives storage as JSON, and reads results stored before per-arm sizes with the one size for both arms', () => {
     const result = computeAbResult(RATE, { n: 10, mean: 0.5, variance: 0.25, sum: 5 }, { n: 10, mean: 0.2, variance: 0.16, sum: 2 }, AT);
     expect(loadResult(JSON.parse(JSON.stringify(storeResult(result))))).toEqual(result);
+    const { requiredSampleSizeA: _a, requiredSampleSizeB: _b, ...older } = storeResult(result);
+    expect(loadResult(older as never)).toMatchObject({ requiredSampleSizeA: result.requiredSampleSizePerArm, requiredSampleSizeB: result.requiredSampleSizePerArm });
   });
 });

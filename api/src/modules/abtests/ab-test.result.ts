@@ -1,4 +1,4 @@
-import { requiredSampleSizePerArm, twoProportionZTest, welchTTest, type TwoSampleResult } from '../../ml/stats/index.js';
+import { requiredSampleSizes, twoProportionZTest, welchTTest, type TwoSampleResult } from '../../ml/stats/index.js';
 import { MetricDirection } from '../evaluation/evaluation.enums.js';
 import { AbArm, AbTestKind } from './ab-test.enums.js';
 import type { AbArmResult, AbTestResult, StoredAbTestResult } from './ab-test.types.js';
@@ -22,6 +22,8 @@ export interface AbTestDesign {
   minimumDetectableEffect: number;
   baseline?: number | null;
   standardDeviation?: number | null;
+  /** Share of the traffic sent to B (the allocation ratio of the sample sizes is split / (1 − split)). */
+  split: number;
 }
 
 function armResult(kind: AbTestKind, arm: AbArm, agg: ArmAggregate): AbArmResult {
@@ -58,11 +60,13 @@ function runTest(design: AbTestDesign, a: AbArmResult, b: AbArmResult, aggA: Arm
 }
 
 /**
- * Observations per arm needed to detect the minimum effect. MEAN: the given standard deviation, else
- * arm A's observed one (2+ observations); PROPORTION: the given baseline rate, else arm A's observed
- * rate. Null when those are not known yet or the size is not finite (e.g. a baseline rate of 0 or 1).
+ * Observations needed in each arm to detect the minimum effect, for the test's split (arm B gets
+ * `split` of the traffic, so n_B / n_A = split / (1 − split)). MEAN: the given standard deviation,
+ * else arm A's observed one (2+ observations); PROPORTION: the given baseline rate, else arm A's
+ * observed rate. Null when those are not known yet or the sizes are not finite (e.g. a baseline rate
+ * of 0 or 1).
  */
-function requiredSize(design: AbTestDesign, a: AbArmResult): number | null {
+function requiredSizes(design: AbTestDesign, a: AbArmResult): { a: number; b: number } | null {
   const baseline = design.baseline ?? a.estimate;
   let sd: number | undefined;
   if (design.kind === AbTestKind.MEAN) {
@@ -72,14 +76,15 @@ function requiredSize(design: AbTestDesign, a: AbArmResult): number | null {
     return null;
   }
   try {
-    const n = requiredSampleSizePerArm(design.kind, {
+    const sizes = requiredSampleSizes(design.kind, {
       baseline: baseline ?? 0,
       minimumDetectableEffect: design.minimumDetectableEffect,
       standardDeviation: sd,
       alpha: design.alpha,
       power: design.power,
+      ratio: design.split / (1 - design.split),
     });
-    return Number.isFinite(n) && n > 0 ? Math.ceil(n) : null;
+    return Number.isFinite(sizes.a) && Number.isFinite(sizes.b) && sizes.a > 0 && sizes.b > 0 ? sizes : null;
   } catch {
     return null;
   }
@@ -96,7 +101,7 @@ export function computeAbResult(design: AbTestDesign, aggA: ArmAggregate, aggB: 
   const armA = armResult(design.kind, AbArm.A, aggA);
   const armB = armResult(design.kind, AbArm.B, aggB);
   const test = runTest(design, armA, armB, aggA, aggB);
-  const required = requiredSize(design, armA);
+  const required = requiredSizes(design, armA);
   return {
     armA,
     armB,
@@ -109,9 +114,11 @@ export function computeAbResult(design: AbTestDesign, aggA: ArmAggregate, aggB: 
     df: test?.df ?? null,
     winner: test ? winnerOf(design, test) : null,
     confidence: test ? 1 - test.pValue : null,
-    requiredSampleSizePerArm: required,
+    requiredSampleSizeA: required?.a ?? null,
+    requiredSampleSizeB: required?.b ?? null,
+    requiredSampleSizePerArm: required ? Math.max(required.a, required.b) : null,
     // Reached only once the test itself can be computed: a test never concludes without a p-value.
-    sampleSizeReached: test !== null && required !== null && armA.n >= required && armB.n >= required,
+    sampleSizeReached: test !== null && required !== null && armA.n >= required.a && armB.n >= required.b,
     computedAt: at,
   };
 }
@@ -120,6 +127,12 @@ export function storeResult(result: AbTestResult): StoredAbTestResult {
   return { ...result, computedAt: result.computedAt.toISOString() };
 }
 
+/** A stored result; those stored before per-arm sizes existed had one size for both arms. */
 export function loadResult(stored: StoredAbTestResult): AbTestResult {
-  return { ...stored, computedAt: new Date(stored.computedAt) };
+  return {
+    ...stored,
+    requiredSampleSizeA: stored.requiredSampleSizeA ?? stored.requiredSampleSizePerArm,
+    requiredSampleSizeB: stored.requiredSampleSizeB ?? stored.requiredSampleSizePerArm,
+    computedAt: new Date(stored.computedAt),
+  };
 }

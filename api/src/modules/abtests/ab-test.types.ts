@@ -60,11 +60,22 @@ export class AbTestResult {
 
   @Field(() => Int, {
     nullable: true,
-    description: 'Observations needed per arm to detect minimumDetectableEffect at alpha and power. Null when it cannot be computed yet (MEAN without a given or observable standard deviation; PROPORTION without a baseline rate).',
+    description:
+      'Observations arm A needs to detect minimumDetectableEffect at alpha and power, for the test’s split (B gets split of the traffic: n_B / n_A = split / (1 − split)). Null when it cannot be computed yet (MEAN without a given or observable standard deviation; PROPORTION without a baseline rate).',
+  })
+  requiredSampleSizeA!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Observations arm B needs (see requiredSampleSizeA); equal to it for a 50/50 split.' })
+  requiredSampleSizeB!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The larger of requiredSampleSizeA and requiredSampleSizeB (they are equal for a 50/50 split).',
+    deprecationReason: 'The arms need different sizes when the split is not 50/50: use requiredSampleSizeA and requiredSampleSizeB.',
   })
   requiredSampleSizePerArm!: number | null;
 
-  @Field({ description: 'Both arms have at least requiredSampleSizePerArm observations.' })
+  @Field({ description: 'Arm A has at least requiredSampleSizeA observations and arm B at least requiredSampleSizeB (and the test can be computed).' })
   sampleSizeReached!: boolean;
 
   @Field({ description: 'When these numbers were computed (for an ended test: when it ended).' })

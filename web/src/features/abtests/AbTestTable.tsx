@@ -40,7 +40,8 @@ export const AbTestTable_AbTestFragment = graphql(`
       pValue
       winner
       confidenceLevel
-      requiredSampleSizePerArm
+      requiredSampleSizeA
+      requiredSampleSizeB
       sampleSizeReached
     }
   }
@@ -109,7 +110,7 @@ export function AbTestTable({
                 <td>
                   {progress.fraction != null ? `${Math.floor(progress.fraction * 100)} %` : '—'}
                   <span className="data-table__secondary">
-                    {progress.required != null ? `of ${progress.required.toLocaleString('en-US')} per arm` : 'size unknown'}
+                    {progress.requiredLabel}
                   </span>
                 </td>
                 <td>

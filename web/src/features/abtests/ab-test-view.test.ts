@@ -43,19 +43,34 @@ describe('differenceIntervalOption', () => {
 });
 
 describe('sampleProgress', () => {
-  it('counts the smaller arm towards the required size per arm', () => {
-    const progress = sampleProgress({ armA: { n: 1200 }, armB: { n: 300 }, requiredSampleSizePerArm: 1000, sampleSizeReached: false });
-    expect(progress).toEqual({ required: 1000, smallest: 300, fraction: 0.3, label: '300 of 1,000 per arm (30 %)' });
+  it('counts the smaller arm towards the size per arm of an even split', () => {
+    const progress = sampleProgress({ armA: { n: 1200 }, armB: { n: 300 }, requiredSampleSizeA: 1000, requiredSampleSizeB: 1000, sampleSizeReached: false });
+    expect(progress).toEqual({ required: { a: 1000, b: 1000 }, fraction: 0.3, label: '300 of 1,000 per arm (30 %)', requiredLabel: 'of 1,000 per arm' });
+  });
+
+  it('counts each arm towards its own size for an uneven split: the one furthest behind decides', () => {
+    const progress = sampleProgress({ armA: { n: 4706 }, armB: { n: 235 }, requiredSampleSizeA: 9412, requiredSampleSizeB: 2353, sampleSizeReached: false });
+    expect(progress).toEqual({
+      required: { a: 9412, b: 2353 },
+      fraction: 235 / 2353,
+      label: 'A 4,706 of 9,412 · B 235 of 2,353 (9 %)',
+      requiredLabel: 'of 9,412 (A) / 2,353 (B)',
+    });
   });
 
   it('is full once reached, and says so when the size is not known yet', () => {
-    expect(sampleProgress({ armA: { n: 5 }, armB: { n: 5 }, requiredSampleSizePerArm: 5, sampleSizeReached: true }).fraction).toBe(1);
-    expect(sampleProgress({ armA: { n: 1 }, armB: { n: 0 }, requiredSampleSizePerArm: null, sampleSizeReached: false })).toMatchObject({ fraction: null, label: '0 per arm so far; the required size is not known yet' });
+    expect(sampleProgress({ armA: { n: 5 }, armB: { n: 5 }, requiredSampleSizeA: 5, requiredSampleSizeB: 5, sampleSizeReached: true }).fraction).toBe(1);
+    expect(sampleProgress({ armA: { n: 1 }, armB: { n: 0 }, requiredSampleSizeA: null, requiredSampleSizeB: null, sampleSizeReached: false })).toEqual({
+      required: null,
+      fraction: null,
+      label: '0 per arm so far; the required size is not known yet',
+      requiredLabel: 'size unknown',
+    });
   });
 });
 
 describe('verdict and formats', () => {
-  const arms = { armA: { n: 10 }, armB: { n: 10 }, requiredSampleSizePerArm: 100, sampleSizeReached: false };
+  const arms = { armA: { n: 10 }, armB: { n: 10 }, requiredSampleSizeA: 100, requiredSampleSizeB: 100, sampleSizeReached: false };
   it('names the winner, or says why there is none', () => {
     expect(verdict({ ...arms, ...significant }, 0.05)).toBe('B is better: p < 0.0001, below α 0.05.');
     expect(verdict({ ...arms, ...significant, pValue: 0.2, winner: null }, 0.05)).toBe('No significant difference: p = 0.2, not below α 0.05.');

@@ -27,7 +27,8 @@ export interface AbResultLike {
   pValue?: number | null;
   winner?: Arm | null;
   confidenceLevel: number;
-  requiredSampleSizePerArm?: number | null;
+  requiredSampleSizeA?: number | null;
+  requiredSampleSizeB?: number | null;
   sampleSizeReached: boolean;
 }
 
@@ -57,24 +58,37 @@ export function formatInterval(result: Pick<AbResultLike, 'difference' | 'ciLow'
 }
 
 export interface SampleProgress {
-  required: number | null;
-  /** The smaller arm's n: the test has its sample when both arms reach `required`. */
-  smallest: number;
-  /** 0–1 (capped), null while the required size is unknown. */
+  /** What each arm needs (the same for a 50/50 split); null while unknown. */
+  required: { a: number; b: number } | null;
+  /** 0–1 (capped): the arm furthest from its size decides; null while the sizes are unknown. */
   fraction: number | null;
+  /** "300 of 1,000 per arm (30 %)", or per arm for an uneven split: "A 900 of 9,412 · B 300 of 2,353 (9 %)". */
   label: string;
+  /** The sizes alone, for tables: "of 1,000 per arm", "of 9,412 (A) / 2,353 (B)", "size unknown". */
+  requiredLabel: string;
 }
 
-/** How far the smaller arm is towards the required sample size per arm. */
-export function sampleProgress(result: Pick<AbResultLike, 'armA' | 'armB' | 'requiredSampleSizePerArm' | 'sampleSizeReached'>): SampleProgress {
-  const smallest = Math.min(result.armA.n, result.armB.n);
-  const required = result.requiredSampleSizePerArm ?? null;
-  const n = smallest.toLocaleString('en-US');
-  if (required == null || required <= 0) {
-    return { required: null, smallest, fraction: null, label: `${n} per arm so far; the required size is not known yet` };
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** How far the arms are towards the sample size each one needs. */
+export function sampleProgress(result: Pick<AbResultLike, 'armA' | 'armB' | 'requiredSampleSizeA' | 'requiredSampleSizeB' | 'sampleSizeReached'>): SampleProgress {
+  const { armA, armB } = result;
+  const a = result.requiredSampleSizeA ?? null;
+  const b = result.requiredSampleSizeB ?? null;
+  if (a == null || b == null || a <= 0 || b <= 0) {
+    return { required: null, fraction: null, label: `${count(Math.min(armA.n, armB.n))} per arm so far; the required size is not known yet`, requiredLabel: 'size unknown' };
   }
-  const fraction = result.sampleSizeReached ? 1 : Math.min(1, smallest / required);
-  return { required, smallest, fraction, label: `${n} of ${required.toLocaleString('en-US')} per arm (${Math.floor(fraction * 100)} %)` };
+  const fraction = result.sampleSizeReached ? 1 : Math.min(1, armA.n / a, armB.n / b);
+  const percent = `(${Math.floor(fraction * 100)} %)`;
+  if (a === b) {
+    return { required: { a, b }, fraction, label: `${count(Math.min(armA.n, armB.n))} of ${count(a)} per arm ${percent}`, requiredLabel: `of ${count(a)} per arm` };
+  }
+  return {
+    required: { a, b },
+    fraction,
+    label: `A ${count(armA.n)} of ${count(a)} · B ${count(armB.n)} of ${count(b)} ${percent}`,
+    requiredLabel: `of ${count(a)} (A) / ${count(b)} (B)`,
+  };
 }
 
 /** The verdict in one sentence. */

@@ -73,7 +73,8 @@ const AbTestPageQuery = graphql(`
         statistic
         df
         winner
-        requiredSampleSizePerArm
+        requiredSampleSizeA
+        requiredSampleSizeB
         sampleSizeReached
         computedAt
       }
