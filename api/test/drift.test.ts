@@ -279,6 +279,27 @@ describe('recordMonitorSample', () => {
     expect(alerts.edges.map((e: any) => e.node.type).sort()).toEqual(['DATA_STALE', 'PERFORMANCE_DEGRADED']);
   });
 
+  it('can be listed apart from reported snapshots: monitorSnapshots(computed: true, last: 1) is the newest computed one', async () => {
+    const modelId = await monitoredModel();
+    await upload(modelId, [{ feature: 'x', values: Array.from(smallRef) }]);
+    const t0 = Date.now() - 10 * 3_600_000;
+    const computed = await sample(modelId, { recordedAt: new Date(t0).toISOString(), columns: [{ feature: 'x', values: Array.from(smallCur) }] });
+    // Newer snapshots with drift the client reported.
+    for (let i = 1; i <= 3; i++) {
+      const at = new Date(t0 + i * 3_600_000).toISOString();
+      ok(await api.gql(`mutation($input: RecordMonitorSnapshotInput!) { recordMonitorSnapshot(input: $input) { id } }`, {
+        input: { modelId, recordedAt: at, performance: [{ key: 'MAPE', value: 0.2 }], drift: [{ feature: 'x', method: 'PSI', score: 0.01, threshold: 0.2, drifted: false }], freshness: { lastDataAt: at, limitHours: 48 } },
+      }, ws));
+    }
+    const query = `query($id: ID!) { model(id: $id) { all: monitorSnapshots { id } computed: monitorSnapshots(computed: true, last: 1) { id datasetDrifted } reported: monitorSnapshots(computed: false, last: 2) { id datasetDrifted } } }`;
+    const { model } = ok(await api.gql(query, { id: modelId }, ws));
+    expect(model.all).toHaveLength(4);
+    expect(model.computed).toEqual([{ id: computed.id, datasetDrifted: computed.datasetDrifted }]);
+    expect(model.reported).toHaveLength(2);
+    expect(model.reported.map((s: any) => s.datasetDrifted)).toEqual([null, null]);
+    expect(model.reported.map((s: any) => s.id)).toEqual(model.all.slice(2).map((s: any) => s.id));
+  });
+
   it('is idempotent per key', async () => {
     const modelId = await monitoredModel();
     await upload(modelId, [{ feature: 'x', values: Array.from(smallRef) }]);

@@ -20,6 +20,12 @@ class SnapshotWindowArgs {
   @Min(0)
   @Max(10_000)
   last?: number;
+
+  @Field({
+    nullable: true,
+    description: 'true: only snapshots whose drift Modelyard computed from a sample (recordMonitorSample); false: only those whose drift the client reported. `last` counts after this filter.',
+  })
+  computed?: boolean;
 }
 
 @Resolver(() => MonitorSnapshot)
@@ -46,6 +52,6 @@ export class MonitorSnapshotResolver {
 export class ModelMonitoringResolver {
   @FieldResolver(() => [MonitorSnapshot], { description: 'Monitoring snapshots, oldest first.' })
   monitorSnapshots(@Root() model: Model, @Args() window: SnapshotWindowArgs, @Ctx() ctx: Context) {
-    return monitoring.snapshotsOfModel(ctx, model.id, { from: window.from, to: window.to, last: window.last });
+    return monitoring.snapshotsOfModel(ctx, model.id, { from: window.from, to: window.to, last: window.last, computed: window.computed });
   }
 }

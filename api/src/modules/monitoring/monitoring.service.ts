@@ -24,6 +24,8 @@ export interface SnapshotWindow {
   to?: Date;
   /** Only the newest `last` snapshots of the window. */
   last?: number;
+  /** true: only snapshots with computed drift (`dataset_drifted` set); false: only reported ones. */
+  computed?: boolean;
 }
 
 /** Snapshots of each model in the window, oldest first (one statement per batch of models). */
@@ -42,6 +44,8 @@ export function snapshotsOfModel(ctx: Context, modelId: string, window: Snapshot
         .andWhere('s.workspace_id', workspaceId);
       if (window.from) inner.andWhere('s.recorded_at', '>=', window.from);
       if (window.to) inner.andWhere('s.recorded_at', '<=', window.to);
+      if (window.computed === true) inner.whereNotNull('s.dataset_drifted');
+      if (window.computed === false) inner.whereNull('s.dataset_drifted');
       const qb = knex.select('*').from(inner.as('w'));
       if (window.last !== undefined) qb.where('__rn', '<=', window.last);
       qb.orderBy([{ column: 'model_id' }, { column: 'recorded_at' }, { column: 'id' }]);

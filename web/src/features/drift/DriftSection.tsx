@@ -10,14 +10,10 @@ import { graphql } from '@/gql';
 import { formatEnumLabel } from '@/lib/format';
 import { formatMetric, formatPercent } from '@/lib/format-number';
 import { shortId } from '@/lib/ids';
-import { newestComputedSnapshot } from './drift-view';
 import { DriftPanel } from './DriftPanel';
 
-/** Snapshots searched for the newest one whose drift Modelyard computed (ids and a flag: a few KB). */
-export const COMPUTED_SEARCH = 200;
-
 const ModelDriftQuery = graphql(`
-  query ModelDrift($id: ID!, $last: Int!) {
+  query ModelDrift($id: ID!) {
     model(id: $id) {
       id
       referenceProfiles {
@@ -41,9 +37,8 @@ const ModelDriftQuery = graphql(`
           type
         }
       }
-      recentSnapshots: monitorSnapshots(last: $last) {
+      latestComputed: monitorSnapshots(computed: true, last: 1) {
         id
-        datasetDrifted
       }
     }
   }
@@ -97,9 +92,9 @@ export type DriftData = ReturnType<typeof loadDrift>;
  * histograms.
  */
 export async function loadDrift(modelId: string) {
-  const base = await loadUncached(ModelDriftQuery, { id: modelId, last: COMPUTED_SEARCH }, 'ModelDrift');
+  const base = await loadUncached(ModelDriftQuery, { id: modelId }, 'ModelDrift');
   if (!base.ok || !base.data.model) return { base, snapshot: null };
-  const computed = newestComputedSnapshot(base.data.model.recentSnapshots);
+  const [computed] = base.data.model.latestComputed;
   const snapshot = computed ? await loadUncached(DriftSnapshotQuery, { id: computed.id }, 'DriftSnapshot') : null;
   return { base, snapshot };
 }

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { distributionOption, featureStatistics, newestComputedSnapshot } from './drift-view';
-
-describe('newestComputedSnapshot', () => {
-  it('picks the newest snapshot recordMonitorSample computed, skipping client-reported ones', () => {
-    const snapshots = [
-      { id: 'a', datasetDrifted: false },
-      { id: 'b', datasetDrifted: true },
-      { id: 'c', datasetDrifted: null },
-    ];
-    expect(newestComputedSnapshot(snapshots)?.id).toBe('b');
-    expect(newestComputedSnapshot([{ id: 'x', datasetDrifted: null }])).toBeNull();
-  });
-});
+import { distributionOption, featureStatistics } from './drift-view';
 
 describe('distributionOption', () => {
   const histogram = { labels: ['[0, 1]', '(1, 2]', '(2, 3]'], reference: [0.5, 0.3, 0.2], current: [0.2, 0.3, 0.5] };

@@ -1,23 +1,11 @@
 /**
- * The model page's drift section, as pure functions (unit-tested in drift-view.test.ts): which
- * snapshot has distributions to compare, the reference-vs-current histogram of one feature as an
- * ECharts option, and a feature's drift statistics as labelled rows.
+ * The model page's drift section, as pure functions (unit-tested in drift-view.test.ts): the
+ * reference-vs-current histogram of one feature as an ECharts option, and a feature's drift
+ * statistics as labelled rows.
  */
 import { SERIES_COLORS } from '@/features/charts/chart-options';
 import { formatMetric, formatPercent } from '@/lib/format-number';
 import { formatEnumLabel } from '@/lib/format';
-
-/**
- * The newest snapshot whose drift Modelyard computed (recordMonitorSample sets `datasetDrifted`;
- * snapshots whose drift the client reported have it null and carry no histograms).
- * `snapshots` oldest first, as Model.monitorSnapshots returns them.
- */
-export function newestComputedSnapshot<T extends { datasetDrifted?: boolean | null }>(snapshots: readonly T[]): T | null {
-  for (let i = snapshots.length - 1; i >= 0; i--) {
-    if (snapshots[i]!.datasetDrifted != null) return snapshots[i]!;
-  }
-  return null;
-}
 
 export interface HistogramLike {
   labels: readonly string[];

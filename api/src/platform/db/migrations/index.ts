@@ -11,6 +11,7 @@ import { Migration20261130100000Worker } from './Migration20261130100000Worker.j
 import { Migration20261130110000ReferenceProfiles } from './Migration20261130110000ReferenceProfiles.js';
 import { Migration20261130130000Experiments } from './Migration20261130130000Experiments.js';
 import { Migration20261130120000AbTestsPredictions } from './Migration20261130120000AbTestsPredictions.js';
+import { Migration20261130160000ComputedSnapshots } from './Migration20261130160000ComputedSnapshots.js';
 import { Migration20261130150000RowLevelSecurity } from './Migration20261130150000RowLevelSecurity.js';
 import { Migration20261130140000Identity } from './Migration20261130140000Identity.js';
 
@@ -31,4 +32,5 @@ export const migrationsList = [
   { name: 'Migration20261130110000ReferenceProfiles', class: Migration20261130110000ReferenceProfiles },
   { name: 'Migration20261130140000Identity', class: Migration20261130140000Identity },
   { name: 'Migration20261130150000RowLevelSecurity', class: Migration20261130150000RowLevelSecurity },
+  { name: 'Migration20261130160000ComputedSnapshots', class: Migration20261130160000ComputedSnapshots },
 ];
