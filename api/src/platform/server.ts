@@ -65,8 +65,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // The caller comes from the request's credentials (API key or session, see identity/caller.service.ts).
   // An HTTP request's statements then run in one transaction as the API's database role, limited by
   // row-level security to the caller's workspace (db/scope.ts); the transaction ends when the response
-  // is ready (`scopedRequests`). A WebSocket context holds none:
-  // each event of a subscription is read in a short transaction of its own (events/execution.ts).
+  // is ready (`scopedRequests`). A WebSocket context holds none: each event of a subscription that
+  // needs the database is read in a short transaction of its own (events/execution.ts).
   const contextFor = async (credentials: Credentials, res?: express.Response): Promise<Context> => {
     const em = orm.em.fork({ useContext: false });
     const { caller, grant } = await resolveCaller(em, credentials);

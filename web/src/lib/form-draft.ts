@@ -10,7 +10,7 @@ export interface FormProblem<F extends string = string> {
 
 /**
  * A form's values and the problems found in them. Any change of a value clears the problems (they
- * stand until the user acts on them); `reset` puts new values in place the same way. `invalid(field)`
+ * stand until the user acts on them). `invalid(field)`
  * is for `aria-invalid`; `text(field, id)` gives a text control its id, value, `aria-invalid` and
  * `onChange`. `submitWith(build, send)` is the form's submit handler: it checks the values with
  * `build`; with problems it lists them and sends nothing, else it `send`s the input. A failed send is
@@ -50,5 +50,5 @@ export function useFormDraft<S extends object, F extends string = string>(initia
     setOpen((o) => !o);
     setProblems([]);
   };
-  return { state, setState, reset: setState, problems, setProblems, invalid, text, submitWith, open, setOpen, toggle };
+  return { state, setState, problems, invalid, text, submitWith, open, setOpen, toggle };
 }

@@ -37,7 +37,7 @@ const EMPTY: AddMemberFormState = { email: '', name: '', role: 'VIEWER', passwor
 export function AddMemberForm() {
   const router = useRouter();
   const id = useId();
-  const { state, setState, reset, problems, invalid, submitWith, open, setOpen, toggle } = useFormDraft<AddMemberFormState, ApiKeyFormField>(EMPTY);
+  const { state, setState, problems, invalid, submitWith, open, setOpen, toggle } = useFormDraft<AddMemberFormState, ApiKeyFormField>(EMPTY);
   const [added, setAdded] = useState<string | null>(null);
   const [add, adding] = useMutation(AddWorkspaceMember);
 
@@ -46,7 +46,7 @@ export function AddMemberForm() {
     if (!data) return;
     const member = data.addWorkspaceMember;
     setAdded(`${member.user.name || member.user.email} was added as ${formatEnumLabel(member.role).toLowerCase()}.`);
-    reset(EMPTY);
+    setState(EMPTY);
     setOpen(false);
     router.refresh();
   });

@@ -39,7 +39,8 @@ export function CreateApiKeyForm({ roles }: { roles: Role[] }) {
   const router = useRouter();
   const id = useId();
   const defaultRole: Role = roles.includes('EDITOR') ? 'EDITOR' : (roles[0] ?? 'VIEWER');
-  const { state, setState, reset, problems, invalid, submitWith, open, setOpen, toggle } = useFormDraft<CreateApiKeyFormState, ApiKeyFormField>({ name: '', role: defaultRole, expiresOn: '' });
+  const empty: CreateApiKeyFormState = { name: '', role: defaultRole, expiresOn: '' };
+  const { state, setState, problems, invalid, submitWith, open, setOpen, toggle } = useFormDraft<CreateApiKeyFormState, ApiKeyFormField>(empty);
   const [created, setCreated] = useState<{ name: string; role: Role; secret: string } | null>(null);
   const [create, creating] = useMutation(CreateApiKey);
 
@@ -51,7 +52,7 @@ export function CreateApiKeyForm({ roles }: { roles: Role[] }) {
       const { secret, apiKey } = data.createApiKey;
       setCreated({ name: apiKey.name, role: apiKey.role, secret });
       setOpen(false);
-      reset({ name: '', role: defaultRole, expiresOn: '' });
+      setState(empty);
       router.refresh();
     },
   );
